@@ -1,0 +1,58 @@
+//! Stemming and analysis of real words from Arabic news.
+
+use marsad_text::{analyze, light10_normalize, light10_stem, normalize, stem, tokenize};
+
+fn st(word: &str) -> String {
+    stem(&normalize(word)).to_string()
+}
+
+#[test]
+fn seed_words() {
+    // The two spellings of one transliterated name must meet.
+    assert_eq!(st("فوستوشني"), normalize("فوستوشني"));
+    assert_eq!(st("فوستوتشني"), normalize("فوستوتشني"));
+    assert_eq!(st("الاصطناعية"), "اصطناعي");
+    assert_eq!(st("والصداقة"), "صداق");
+    assert_eq!(st("لموسكو"), "موسكو");
+    assert_eq!(st("بتكنولوجيا"), "تكنولوجيا");
+}
+
+#[test]
+fn guards_keep_stem_letters() {
+    assert_eq!(st("الله"), "الله");
+    assert_eq!(st("لبنان"), "لبنان");
+    assert_eq!(st("بريطانيا"), "بريطانيا");
+    assert_eq!(st("وزير"), "وزير");
+    assert_eq!(st("فلسطين"), "فلسطين");
+}
+
+#[test]
+fn light10_overstrips_where_marsad_does_not() {
+    let l10 = |w: &str| light10_stem(&light10_normalize(w));
+    assert_eq!(l10("الله"), "له");
+    assert_eq!(l10("وزير"), "زير");
+}
+
+#[test]
+fn inflections_meet() {
+    assert_eq!(st("السعودية"), st("السعودي"));
+    assert_eq!(st("المعلمين"), st("المعلم"));
+    assert_eq!(st("والمؤتمرات"), st("مؤتمر"));
+    assert_eq!(st("وقال"), "قال");
+}
+
+#[test]
+fn analyze_drops_function_words_and_stems() {
+    let terms = analyze("ما هي عاصمة المملكة العربية السعودية؟");
+    assert_eq!(terms, vec!["عاصم", "مملك", "عربي", "سعودي"]);
+}
+
+#[test]
+fn spans_point_into_the_original() {
+    let text = "أعلنَ وزيرُ الخارجيـــة، ٤٠ مرة";
+    let chars: Vec<char> = text.chars().collect();
+    for t in tokenize(text) {
+        let span: String = chars[t.start..t.end].iter().collect();
+        assert_eq!(span, t.text);
+    }
+}
