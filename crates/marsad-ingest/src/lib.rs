@@ -1,0 +1,158 @@
+//! Ingest: files and directories in, stored articles out.
+//!
+//! Files are read and extracted in parallel (rayon) while the previous batch
+//! is written, so the single SQLite writer is never idle waiting for parsing.
+//! A file whose content is unchanged since it was stored is skipped unread.
+//! A bad file is reported with its path and the run goes on.
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use marsad_extract::{extract_text_page, ExtractError};
+use marsad_store::{FileArticles, KnownFile, Store, StoreError};
+use serde::Serialize;
+use walkdir::WalkDir;
+
+/// Files per write transaction: large enough to amortize the commit, small
+/// enough that a crash loses little work.
+const BATCH_FILES: usize = 512;
+
+#[derive(Debug, thiserror::Error)]
+pub enum FileError {
+    #[error("{path}: {source}")]
+    Read { path: PathBuf, source: std::io::Error },
+    #[error("{path}: {source}")]
+    Extract { path: PathBuf, source: ExtractError },
+    #[error("{path}: not stored: {source}")]
+    Store { path: PathBuf, source: StoreError },
+}
+
+/// The end-of-run summary.
+#[derive(Debug, Default, Serialize, Clone, PartialEq, Eq)]
+pub struct Summary {
+    pub files_read: usize,
+    pub files_unchanged: usize,
+    pub articles_new: usize,
+    pub articles_already_stored: usize,
+    pub errors: usize,
+}
+
+/// What the caller shows while a run goes on (a progress bar, log lines).
+pub trait Progress: Sync {
+    fn start(&self, files: usize);
+    fn advance(&self, files: usize, summary: &Summary);
+    fn error(&self, error: &FileError);
+}
+
+/// Every regular file under `paths` (files as given, directories walked
+/// recursively in name order, hidden entries skipped).
+pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, FileError> {
+    let mut files = Vec::new();
+    for root in paths {
+        let meta = std::fs::metadata(root).map_err(|source| FileError::Read { path: root.clone(), source })?;
+        if meta.is_file() {
+            files.push(root.clone());
+            continue;
+        }
+        let walker = WalkDir::new(root).sort_by_file_name().into_iter().filter_entry(|e| e.depth() == 0 || !is_hidden(e.path()));
+        for entry in walker {
+            let entry = entry.map_err(|e| FileError::Read { path: e.path().unwrap_or(root).to_owned(), source: e.into() })?;
+            if entry.file_type().is_file() {
+                files.push(entry.into_path());
+            }
+        }
+    }
+    Ok(files)
+}
+
+fn is_hidden(path: &Path) -> bool {
+    path.file_name().and_then(|n| n.to_str()).is_some_and(|n| n.starts_with('.'))
+}
+
+/// Ingests `files` into `store`.
+pub fn ingest(store: &mut Store, files: &[PathBuf], progress: &dyn Progress) -> Result<Summary, StoreError> {
+    let known = store.known_files()?;
+    let mut summary = Summary::default();
+    progress.start(files.len());
+
+    let mut pending: Option<Vec<Read>> = None;
+    let mut batches = files.chunks(BATCH_FILES);
+    loop {
+        let next = batches.next();
+        // Extract the next batch while the previous one is written.
+        let (read, written) = rayon::join(
+            || next.map(|batch| read_batch(batch, &known)),
+            || pending.take().map(|batch| write_batch(store, batch, &mut summary, progress)),
+        );
+        if let Some(result) = written {
+            result?;
+        }
+        match read {
+            Some(batch) => pending = Some(batch),
+            None => break,
+        }
+    }
+    Ok(summary)
+}
+
+/// One file after reading and extraction.
+enum Read {
+    Unchanged { articles: usize },
+    Extracted(FileArticles),
+    Failed(FileError),
+}
+
+fn read_batch(batch: &[PathBuf], known: &HashMap<String, KnownFile>) -> Vec<Read> {
+    use rayon::prelude::*;
+    batch.par_iter().map(|path| read_one(path, known)).collect()
+}
+
+fn read_one(path: &Path, known: &HashMap<String, KnownFile>) -> Read {
+    let bytes = match std::fs::read(path) {
+        Ok(b) => b,
+        Err(source) => return Read::Failed(FileError::Read { path: path.to_owned(), source }),
+    };
+    let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()).to_string_lossy().into_owned();
+    let content_hash = blake3::hash(&bytes).to_hex().to_string();
+    if let Some(file) = known.get(&key).filter(|f| f.content_hash == content_hash) {
+        return Read::Unchanged { articles: file.articles };
+    }
+    match extract_text_page(&bytes) {
+        Ok(extracted) => Read::Extracted(FileArticles { path: key, content_hash, encoding: extracted.encoding, articles: extracted.articles }),
+        Err(source) => Read::Failed(FileError::Extract { path: path.to_owned(), source }),
+    }
+}
+
+fn write_batch(store: &mut Store, batch: Vec<Read>, summary: &mut Summary, progress: &dyn Progress) -> Result<(), StoreError> {
+    let count = batch.len();
+    let mut to_store = Vec::new();
+    for read in batch {
+        match read {
+            Read::Unchanged { articles } => {
+                summary.files_unchanged += 1;
+                summary.articles_already_stored += articles;
+            }
+            Read::Extracted(file) => to_store.push(file),
+            Read::Failed(e) => {
+                summary.errors += 1;
+                progress.error(&e);
+            }
+        }
+    }
+    let outcomes = store.store_files(&to_store)?;
+    for (file, outcome) in to_store.into_iter().zip(outcomes) {
+        match outcome {
+            Ok(stored) => {
+                summary.files_read += 1;
+                summary.articles_new += stored.new;
+                summary.articles_already_stored += stored.already_stored;
+            }
+            Err(source) => {
+                summary.errors += 1;
+                progress.error(&FileError::Store { path: PathBuf::from(file.path), source });
+            }
+        }
+    }
+    progress.advance(count, summary);
+    Ok(())
+}

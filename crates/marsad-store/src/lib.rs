@@ -1,0 +1,252 @@
+//! Marsad's embedded store: SQLite in WAL mode, the truth of the system.
+//!
+//! Every other view (the search index, stories) is derived from it and can be
+//! rebuilt. A file's articles are written in one savepoint, so a crash or a
+//! bad file never leaves half an article; many files share one transaction
+//! so that ingest is not bound by commit latency.
+
+mod schema;
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use marsad_core::{Article, ArticleId, PubDate};
+use rusqlite::{params, Connection, Transaction};
+use serde::Serialize;
+
+/// The database file inside the data dir.
+pub const DB_FILE: &str = "marsad.db";
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot create data dir {path}: {source}")]
+    DataDir { path: PathBuf, source: std::io::Error },
+    #[error("database {path}: {source}")]
+    Open { path: PathBuf, source: rusqlite::Error },
+    #[error("database migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+    #[error("database: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+    #[error("stored field {field} of article {id} is invalid: {value:?}")]
+    Corrupt { id: String, field: &'static str, value: String },
+    #[error("article id prefix {0:?} matches more than one article")]
+    Ambiguous(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+pub struct Store {
+    conn: Connection,
+}
+
+/// The articles read from one file, ready to be stored.
+#[derive(Debug)]
+pub struct FileArticles {
+    /// The file's canonical path: its identity in the store.
+    pub path: String,
+    pub content_hash: String,
+    pub encoding: &'static str,
+    pub articles: Vec<Article>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KnownFile {
+    pub content_hash: String,
+    pub articles: usize,
+}
+
+/// What storing one file did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Stored {
+    pub new: usize,
+    pub already_stored: usize,
+}
+
+#[derive(Debug, Serialize, PartialEq, Eq)]
+pub struct Stats {
+    pub files: i64,
+    pub articles: i64,
+    pub sources: i64,
+    pub first_day: Option<String>,
+    pub last_day: Option<String>,
+}
+
+/// An article as stored, with where it came from.
+#[derive(Debug, Serialize)]
+pub struct StoredArticle {
+    #[serde(flatten)]
+    pub article: Article,
+    pub file: String,
+    pub ingested_at: String,
+}
+
+impl Store {
+    /// Opens (creating if needed) the store in `data_dir` and brings its
+    /// schema up to date.
+    pub fn open(data_dir: &Path) -> Result<Store> {
+        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::DataDir { path: data_dir.to_owned(), source })?;
+        let path = data_dir.join(DB_FILE);
+        let mut conn = Connection::open(&path).map_err(|source| StoreError::Open { path: path.clone(), source })?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        // WAL with synchronous=NORMAL: a crash can lose the last commits but
+        // never corrupts the database or splits a transaction.
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        conn.pragma_update(None, "foreign_keys", "ON")?;
+        schema::migrations().to_latest(&mut conn)?;
+        Ok(Store { conn })
+    }
+
+    /// Every file already ingested: path → its content hash and article count.
+    pub fn known_files(&self) -> Result<HashMap<String, KnownFile>> {
+        let mut stmt = self.conn.prepare("SELECT path, content_hash, article_count FROM files")?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, KnownFile { content_hash: r.get(1)?, articles: r.get::<_, i64>(2)? as usize })))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Stores many files in one transaction, each in its own savepoint: a
+    /// file that fails is rolled back alone and reported in its slot.
+    pub fn store_files(&mut self, files: &[FileArticles]) -> Result<Vec<Result<Stored>>> {
+        let mut tx = self.conn.transaction()?;
+        let mut outcomes = Vec::with_capacity(files.len());
+        for file in files {
+            let mut sp = tx.savepoint()?;
+            match store_file(&sp, file) {
+                Ok(stored) => {
+                    sp.commit()?;
+                    outcomes.push(Ok(stored));
+                }
+                Err(e) => {
+                    sp.rollback()?;
+                    outcomes.push(Err(e));
+                }
+            }
+        }
+        commit(tx)?;
+        Ok(outcomes)
+    }
+
+    pub fn stats(&self) -> Result<Stats> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT count(*) FROM files), (SELECT count(*) FROM articles),
+                    (SELECT count(DISTINCT source) FROM articles),
+                    (SELECT min(published_day) FROM articles), (SELECT max(published_day) FROM articles)",
+            [],
+            |r| Ok(Stats { files: r.get(0)?, articles: r.get(1)?, sources: r.get(2)?, first_day: r.get(3)?, last_day: r.get(4)? }),
+        )?)
+    }
+
+    /// The article whose id is `id` or starts with it (at least 4 hex digits).
+    pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.id, a.title, a.published, a.dateline, a.credit, a.source, a.body, a.lang, f.path, a.ingested_at
+             FROM articles a JOIN files f ON f.id = a.file_id
+             WHERE a.id >= ?1 AND a.id < ?1 || 'g' ORDER BY a.id LIMIT 2",
+        )?;
+        let mut found = stmt
+            .query_map([id], |r| {
+                Ok((
+                    r.get::<_, String>(0)?,
+                    r.get::<_, String>(1)?,
+                    r.get::<_, Option<String>>(2)?,
+                    r.get(3)?,
+                    r.get(4)?,
+                    r.get(5)?,
+                    r.get::<_, String>(6)?,
+                    r.get::<_, String>(7)?,
+                    r.get::<_, String>(8)?,
+                    r.get::<_, String>(9)?,
+                ))
+            })?
+            .collect::<Result<Vec<_>, _>>()?;
+        if found.len() > 1 && found[0].0 != id {
+            return Err(StoreError::Ambiguous(id.to_owned()));
+        }
+        let Some((id, title, published, dateline, credit, source, body, lang, file, ingested_at)) = found.drain(..).next() else {
+            return Ok(None);
+        };
+        let published = published
+            .map(|p| p.parse::<PubDate>().map_err(|_| StoreError::Corrupt { id: id.clone(), field: "published", value: p }))
+            .transpose()?;
+        let tags = self.list("SELECT tag FROM article_tags WHERE article_id = ?1 ORDER BY position", &id)?;
+        let read_also = self.list("SELECT title FROM article_read_also WHERE article_id = ?1 ORDER BY position", &id)?;
+        let article = Article { id: ArticleId(id), title, published, dateline, credit, source, body, tags, read_also, lang };
+        Ok(Some(StoredArticle { article, file, ingested_at }))
+    }
+
+    /// Ids of articles in the order they were stored, newest first.
+    pub fn latest_ids(&self, limit: usize) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare("SELECT id FROM articles ORDER BY rowid DESC LIMIT ?1")?;
+        let rows = stmt.query_map([limit as i64], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// SQLite's own `PRAGMA integrity_check`: "ok" when the file is sound.
+    pub fn integrity_check(&self) -> Result<String> {
+        Ok(self.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0))?)
+    }
+
+    fn list(&self, sql: &str, id: &str) -> Result<Vec<String>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt.query_map([id], |r| r.get(0))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+fn commit(tx: Transaction<'_>) -> Result<()> {
+    Ok(tx.commit()?)
+}
+
+fn store_file(conn: &Connection, file: &FileArticles) -> Result<Stored> {
+    let now = chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    let file_id: i64 = conn
+        .prepare_cached(
+            "INSERT INTO files (path, content_hash, encoding, article_count, ingested_at) VALUES (?1, ?2, ?3, ?4, ?5)
+             ON CONFLICT(path) DO UPDATE SET content_hash = excluded.content_hash, encoding = excluded.encoding,
+                 article_count = excluded.article_count, ingested_at = excluded.ingested_at
+             RETURNING id",
+        )?
+        .query_row(params![file.path, file.content_hash, file.encoding, file.articles.len() as i64, now], |r| r.get(0))?;
+
+    let mut stored = Stored::default();
+    let mut insert_article = conn.prepare_cached(
+        "INSERT INTO articles (id, title, published, published_day, dateline, credit, source, body, lang, file_id, position, ingested_at)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT(id) DO NOTHING",
+    )?;
+    let mut insert_tag = conn.prepare_cached("INSERT INTO article_tags (article_id, position, tag) VALUES (?1, ?2, ?3)")?;
+    let mut insert_read_also = conn.prepare_cached("INSERT INTO article_read_also (article_id, position, title) VALUES (?1, ?2, ?3)")?;
+    let mut insert_seen =
+        conn.prepare_cached("INSERT INTO article_files (article_id, file_id, position) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")?;
+    for (position, a) in file.articles.iter().enumerate() {
+        let inserted = insert_article.execute(params![
+            a.id.0,
+            a.title,
+            a.published.map(|p| p.to_string()),
+            a.published.map(|p| p.day().to_string()),
+            a.dateline,
+            a.credit,
+            a.source,
+            a.body,
+            a.lang,
+            file_id,
+            position as i64,
+            now,
+        ])?;
+        if inserted == 1 {
+            stored.new += 1;
+            for (i, tag) in a.tags.iter().enumerate() {
+                insert_tag.execute(params![a.id.0, i as i64, tag])?;
+            }
+            for (i, title) in a.read_also.iter().enumerate() {
+                insert_read_also.execute(params![a.id.0, i as i64, title])?;
+            }
+        } else {
+            stored.already_stored += 1;
+        }
+        insert_seen.execute(params![a.id.0, file_id, position as i64])?;
+    }
+    Ok(stored)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,16 @@
+//! Versioned migrations. A migration once released is never edited: a schema
+//! change is a new file appended here.
+
+use rusqlite_migration::{Migrations, M};
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::new(vec![M::up(include_str!("../migrations/001_articles.sql"))])
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn migrations_are_valid() {
+        super::migrations().validate().unwrap();
+    }
+}

@@ -1,0 +1,65 @@
+use super::*;
+
+fn article(id: &str, title: &str, source: Option<&str>, day: Option<&str>) -> Article {
+    Article {
+        id: ArticleId(id.to_owned()),
+        title: title.to_owned(),
+        published: day.map(|d| d.parse().unwrap()),
+        dateline: Some("موسكو".into()),
+        credit: Some("وكالات".into()),
+        source: source.map(str::to_owned),
+        body: "استقبل الرئيس الروسي فلاديمير بوتين الزعيم الكوري الشمالي\nوأكد بوتين أن موسكو مستعدة".into(),
+        tags: vec!["روسيا".into(), "كوريا الشمالية".into()],
+        read_also: vec!["ماكرون: مستقبل أوروبا يجب أن يتحدد بها".into()],
+        lang: "ar".into(),
+    }
+}
+
+fn file(path: &str, articles: Vec<Article>) -> FileArticles {
+    FileArticles { path: path.into(), content_hash: format!("hash-{path}"), encoding: "UTF-8", articles }
+}
+
+#[test]
+fn stores_once_and_reads_back() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let a = article("8bd87385d959e3d9", "موسكو: مستعدون لمساعدة بيونج يانج", Some("صحيفة الاتحاد"), Some("2023-09-14"));
+    let b = article("0123456789abcdef", "ماكرون: مستقبل أوروبا", None, None);
+    let out = store.store_files(&[file("/p/seed.txt", vec![a.clone(), b.clone()])]).unwrap();
+    assert_eq!(*out[0].as_ref().unwrap(), Stored { new: 2, already_stored: 0 });
+
+    // The same articles seen again in another file are not stored twice.
+    let out = store.store_files(&[file("/p/copy.txt", vec![b.clone()])]).unwrap();
+    assert_eq!(*out[0].as_ref().unwrap(), Stored { new: 0, already_stored: 1 });
+
+    let stats = store.stats().unwrap();
+    assert_eq!(
+        stats,
+        Stats { files: 2, articles: 2, sources: 1, first_day: Some("2023-09-14".into()), last_day: Some("2023-09-14".into()) }
+    );
+    let got = store.article("8bd8").unwrap().unwrap();
+    assert_eq!(got.article, a);
+    assert_eq!(got.file, "/p/seed.txt");
+    assert_eq!(store.known_files().unwrap().len(), 2);
+    assert_eq!(store.integrity_check().unwrap(), "ok");
+}
+
+#[test]
+fn reopening_keeps_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let a = article("8bd87385d959e3d9", "موسكو: مستعدون", None, Some("2023-09-14T10:30:00+04:00"));
+    Store::open(dir.path()).unwrap().store_files(&[file("/p/a.txt", vec![a.clone()])]).unwrap();
+    let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.article(&a.id.0).unwrap().unwrap().article, a);
+}
+
+#[test]
+fn ambiguous_prefix_is_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let a = article("abcd000000000001", "عنوان أول", None, None);
+    let b = article("abcd000000000002", "عنوان ثان", None, None);
+    store.store_files(&[file("/p/a.txt", vec![a, b])]).unwrap();
+    assert!(matches!(store.article("abcd"), Err(StoreError::Ambiguous(_))));
+    assert!(store.article("ffff").unwrap().is_none());
+}

@@ -1,0 +1,71 @@
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use indicatif::{ProgressBar, ProgressStyle};
+use marsad_ingest::{FileError, Progress, Summary};
+use marsad_store::Store;
+
+use crate::render;
+
+pub fn run(data_dir: &Path, paths: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
+    let files = marsad_ingest::collect_files(paths)?;
+    let mut store = Store::open(data_dir)?;
+    let progress: Box<dyn Progress> = if std::io::stderr().is_terminal() { Box::new(Bar::new()) } else { Box::new(LogLines) };
+    let summary = marsad_ingest::ingest(&mut store, &files, progress.as_ref())?;
+    if json {
+        render::print_json(&summary)?;
+    } else {
+        println!(
+            "files read: {}, unchanged: {}, articles new: {}, already stored: {}, errors: {}",
+            summary.files_read, summary.files_unchanged, summary.articles_new, summary.articles_already_stored, summary.errors
+        );
+    }
+    Ok(if summary.errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// A progress bar for a person at a terminal.
+struct Bar(ProgressBar);
+
+impl Bar {
+    fn new() -> Self {
+        let bar = ProgressBar::new(0);
+        bar.set_style(
+            ProgressStyle::with_template("{spinner} [{elapsed_precise}] {bar:40} {pos}/{len} files {msg}")
+                .expect("valid template")
+                .progress_chars("=> "),
+        );
+        Bar(bar)
+    }
+}
+
+impl Progress for Bar {
+    fn start(&self, files: usize) {
+        self.0.set_length(files as u64);
+    }
+    fn advance(&self, files: usize, s: &Summary) {
+        self.0.inc(files as u64);
+        self.0.set_message(format!("{} new articles, {} errors", s.articles_new, s.errors));
+        if self.0.position() == self.0.length().unwrap_or(0) {
+            self.0.finish_and_clear();
+        }
+    }
+    fn error(&self, e: &FileError) {
+        self.0.suspend(|| eprintln!("marsad: error: {e}"));
+    }
+}
+
+/// Plain lines when output goes to a file or a pipe.
+struct LogLines;
+
+impl Progress for LogLines {
+    fn start(&self, files: usize) {
+        tracing::info!(files, "ingest started");
+    }
+    fn advance(&self, files: usize, s: &Summary) {
+        tracing::info!(files, new = s.articles_new, errors = s.errors, "batch stored");
+    }
+    fn error(&self, e: &FileError) {
+        eprintln!("marsad: error: {e}");
+    }
+}

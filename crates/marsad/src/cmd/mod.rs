@@ -1,0 +1,4 @@
+pub mod extract;
+pub mod ingest;
+pub mod show;
+pub mod stats;

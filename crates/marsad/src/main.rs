@@ -1,0 +1,68 @@
+//! `marsad`: the command that wires Marsad's stages together.
+
+mod cmd;
+mod render;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+#[derive(Parser)]
+#[command(name = "marsad", version, about = "مرصد — Arabic news monitoring: extract, ingest, search and serve Arabic news")]
+struct Cli {
+    /// Where Marsad keeps its database and index.
+    #[arg(long, global = true, env = "MARSAD_DATA", default_value = "./marsad-data")]
+    data_dir: PathBuf,
+    /// Print data as JSON instead of readable text.
+    #[arg(long, global = true)]
+    json: bool,
+    /// More log output (-v: info, -vv: debug); RUST_LOG overrides.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count)]
+    verbose: u8,
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Print the articles of a plain-text page dump, in page order.
+    Extract { path: PathBuf },
+    /// Store the articles of page files and directories (recursively).
+    Ingest {
+        #[arg(required = true)]
+        paths: Vec<PathBuf>,
+    },
+    /// Counts of files, articles and sources, and the date range.
+    Stats,
+    /// One stored article, by id (or a unique prefix of at least 4 characters).
+    Show { id: String },
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    init_logging(cli.verbose);
+    let result = match &cli.command {
+        Command::Extract { path } => cmd::extract::run(path, cli.json),
+        Command::Ingest { paths } => cmd::ingest::run(&cli.data_dir, paths, cli.json),
+        Command::Stats => cmd::stats::run(&cli.data_dir, cli.json),
+        Command::Show { id } => cmd::show::run(&cli.data_dir, id, cli.json),
+    };
+    match result {
+        Ok(code) => code,
+        Err(e) => {
+            eprintln!("marsad: error: {e:#}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn init_logging(verbose: u8) {
+    let default = match verbose {
+        0 => "warn",
+        1 => "info",
+        _ => "debug",
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+}
