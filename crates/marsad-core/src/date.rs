@@ -46,9 +46,7 @@ impl FromStr for PubDate {
         if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
             return Ok(PubDate::Date(d));
         }
-        DateTime::parse_from_rfc3339(s)
-            .map(PubDate::DateTime)
-            .map_err(|_| PubDateParseError(s.to_string()))
+        DateTime::parse_from_rfc3339(s).map(PubDate::DateTime).map_err(|_| PubDateParseError(s.to_string()))
     }
 }
 

@@ -87,9 +87,27 @@ const MONTHS: &[(&str, u32)] = &[
 
 /// Weekday names in matching form; they may prefix a date.
 pub(crate) const WEEKDAYS: &[&str] = &[
-    "السبت", "الاحد", "الاثنين", "الثلاثاء", "الاربعاء", "الخميس", "الجمعه", "saturday", "sunday",
-    "monday", "tuesday", "wednesday", "thursday", "friday", "sat", "sun", "mon", "tue", "wed",
-    "thu", "fri",
+    "السبت",
+    "الاحد",
+    "الاثنين",
+    "الثلاثاء",
+    "الاربعاء",
+    "الخميس",
+    "الجمعه",
+    "saturday",
+    "sunday",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "sat",
+    "sun",
+    "mon",
+    "tue",
+    "wed",
+    "thu",
+    "fri",
 ];
 
 const TIME: &str = r"(?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2}))?(?:\.\d+)?(?:\s*(?P<ampm>am|pm|صباحا|مساء|ص|م)\b)?";
@@ -120,9 +138,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
             r"\b{}{doubled}\s+(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s*,?\s*(?P<y>\d{{4}})\b{tail}",
             month("m")
         )),
-        iso: re(format!(
-            r"\b(?P<y>\d{{4}})-(?P<mo>\d{{1,2}})-(?P<d>\d{{1,2}})(?:(?:t|\s+){TIME}(?:\s*{OFFSET})?)?"
-        )),
+        iso: re(format!(r"\b(?P<y>\d{{4}})-(?P<mo>\d{{1,2}})-(?P<d>\d{{1,2}})(?:(?:t|\s+){TIME}(?:\s*{OFFSET})?)?")),
         numeric_day_first: re(format!(
             r"\b(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<mo>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})\b{tail}"
         )

@@ -23,32 +23,15 @@ pub const WIDGETS: &[&str] = &[
     "الاكثر مشاهده",
 ];
 
-pub const PUBLISHED: &[&str] = &[
-    "تاريخ النشر",
-    "نشر بتاريخ",
-    "نشر في",
-    "تاريخ الخبر",
-    "التاريخ",
-    "تاريخ",
-    "بتاريخ",
-    "published",
-    "date",
-];
+pub const PUBLISHED: &[&str] =
+    &["تاريخ النشر", "نشر بتاريخ", "نشر في", "تاريخ الخبر", "التاريخ", "تاريخ", "بتاريخ", "published", "date"];
 
 pub const UPDATED: &[&str] = &["اخر تحديث", "تاريخ التحديث", "تم التحديث", "updated", "last updated"];
 
 pub const SOURCE: &[&str] = &["المصدر", "مصدر الخبر", "source"];
 
-pub const TAGS: &[&str] = &[
-    "كلمات دلاليه",
-    "الكلمات الدلاليه",
-    "كلمات مفتاحيه",
-    "الكلمات المفتاحيه",
-    "الوسوم",
-    "وسوم",
-    "tags",
-    "keywords",
-];
+pub const TAGS: &[&str] =
+    &["كلمات دلاليه", "الكلمات الدلاليه", "كلمات مفتاحيه", "الكلمات المفتاحيه", "الوسوم", "وسوم", "tags", "keywords"];
 
 /// If `line` starts with one of `labels` (compared in matching form, so
 /// diacritics and hamza forms in the original do not matter), the label

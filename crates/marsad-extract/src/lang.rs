@@ -15,7 +15,11 @@ pub fn detect_lang(text: &str) -> &'static str {
                 urdu += 1;
                 arabic_script += 1;
             }
-            '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}' if c.is_alphabetic() => arabic_script += 1,
+            '\u{0600}'..='\u{06FF}' | '\u{0750}'..='\u{077F}' | '\u{FB50}'..='\u{FDFF}' | '\u{FE70}'..='\u{FEFF}'
+                if c.is_alphabetic() =>
+            {
+                arabic_script += 1
+            }
             c if c.is_ascii_alphabetic() => latin += 1,
             _ => {}
         }

@@ -54,9 +54,11 @@ pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, FileError> {
             files.push(root.clone());
             continue;
         }
-        let walker = WalkDir::new(root).sort_by_file_name().into_iter().filter_entry(|e| e.depth() == 0 || !is_hidden(e.path()));
+        let walker =
+            WalkDir::new(root).sort_by_file_name().into_iter().filter_entry(|e| e.depth() == 0 || !is_hidden(e.path()));
         for entry in walker {
-            let entry = entry.map_err(|e| FileError::Read { path: e.path().unwrap_or(root).to_owned(), source: e.into() })?;
+            let entry =
+                entry.map_err(|e| FileError::Read { path: e.path().unwrap_or(root).to_owned(), source: e.into() })?;
             if entry.file_type().is_file() {
                 files.push(entry.into_path());
             }
@@ -118,12 +120,22 @@ fn read_one(path: &Path, known: &HashMap<String, KnownFile>) -> Read {
         return Read::Unchanged { articles: file.articles };
     }
     match extract_text_page(&bytes) {
-        Ok(extracted) => Read::Extracted(FileArticles { path: key, content_hash, encoding: extracted.encoding, articles: extracted.articles }),
+        Ok(extracted) => Read::Extracted(FileArticles {
+            path: key,
+            content_hash,
+            encoding: extracted.encoding,
+            articles: extracted.articles,
+        }),
         Err(source) => Read::Failed(FileError::Extract { path: path.to_owned(), source }),
     }
 }
 
-fn write_batch(store: &mut Store, batch: Vec<Read>, summary: &mut Summary, progress: &dyn Progress) -> Result<(), StoreError> {
+fn write_batch(
+    store: &mut Store,
+    batch: Vec<Read>,
+    summary: &mut Summary,
+    progress: &dyn Progress,
+) -> Result<(), StoreError> {
     let count = batch.len();
     let mut to_store = Vec::new();
     for read in batch {

@@ -84,7 +84,8 @@ impl Store {
     /// Opens (creating if needed) the store in `data_dir` and brings its
     /// schema up to date.
     pub fn open(data_dir: &Path) -> Result<Store> {
-        std::fs::create_dir_all(data_dir).map_err(|source| StoreError::DataDir { path: data_dir.to_owned(), source })?;
+        std::fs::create_dir_all(data_dir)
+            .map_err(|source| StoreError::DataDir { path: data_dir.to_owned(), source })?;
         let path = data_dir.join(DB_FILE);
         let mut conn = Connection::open(&path).map_err(|source| StoreError::Open { path: path.clone(), source })?;
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
@@ -100,7 +101,9 @@ impl Store {
     /// Every file already ingested: path → its content hash and article count.
     pub fn known_files(&self) -> Result<HashMap<String, KnownFile>> {
         let mut stmt = self.conn.prepare("SELECT path, content_hash, article_count FROM files")?;
-        let rows = stmt.query_map([], |r| Ok((r.get(0)?, KnownFile { content_hash: r.get(1)?, articles: r.get::<_, i64>(2)? as usize })))?;
+        let rows = stmt.query_map([], |r| {
+            Ok((r.get(0)?, KnownFile { content_hash: r.get(1)?, articles: r.get::<_, i64>(2)? as usize }))
+        })?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -132,7 +135,15 @@ impl Store {
                     (SELECT count(DISTINCT source) FROM articles),
                     (SELECT min(published_day) FROM articles), (SELECT max(published_day) FROM articles)",
             [],
-            |r| Ok(Stats { files: r.get(0)?, articles: r.get(1)?, sources: r.get(2)?, first_day: r.get(3)?, last_day: r.get(4)? }),
+            |r| {
+                Ok(Stats {
+                    files: r.get(0)?,
+                    articles: r.get(1)?,
+                    sources: r.get(2)?,
+                    first_day: r.get(3)?,
+                    last_day: r.get(4)?,
+                })
+            },
         )?)
     }
 
@@ -162,15 +173,21 @@ impl Store {
         if found.len() > 1 && found[0].0 != id {
             return Err(StoreError::Ambiguous(id.to_owned()));
         }
-        let Some((id, title, published, dateline, credit, source, body, lang, file, ingested_at)) = found.drain(..).next() else {
+        let Some((id, title, published, dateline, credit, source, body, lang, file, ingested_at)) =
+            found.drain(..).next()
+        else {
             return Ok(None);
         };
         let published = published
-            .map(|p| p.parse::<PubDate>().map_err(|_| StoreError::Corrupt { id: id.clone(), field: "published", value: p }))
+            .map(|p| {
+                p.parse::<PubDate>().map_err(|_| StoreError::Corrupt { id: id.clone(), field: "published", value: p })
+            })
             .transpose()?;
         let tags = self.list("SELECT tag FROM article_tags WHERE article_id = ?1 ORDER BY position", &id)?;
-        let read_also = self.list("SELECT title FROM article_read_also WHERE article_id = ?1 ORDER BY position", &id)?;
-        let article = Article { id: ArticleId(id), title, published, dateline, credit, source, body, tags, read_also, lang };
+        let read_also =
+            self.list("SELECT title FROM article_read_also WHERE article_id = ?1 ORDER BY position", &id)?;
+        let article =
+            Article { id: ArticleId(id), title, published, dateline, credit, source, body, tags, read_also, lang };
         Ok(Some(StoredArticle { article, file, ingested_at }))
     }
 
@@ -206,17 +223,22 @@ fn store_file(conn: &Connection, file: &FileArticles) -> Result<Stored> {
                  article_count = excluded.article_count, ingested_at = excluded.ingested_at
              RETURNING id",
         )?
-        .query_row(params![file.path, file.content_hash, file.encoding, file.articles.len() as i64, now], |r| r.get(0))?;
+        .query_row(params![file.path, file.content_hash, file.encoding, file.articles.len() as i64, now], |r| {
+            r.get(0)
+        })?;
 
     let mut stored = Stored::default();
     let mut insert_article = conn.prepare_cached(
         "INSERT INTO articles (id, title, published, published_day, dateline, credit, source, body, lang, file_id, position, ingested_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT(id) DO NOTHING",
     )?;
-    let mut insert_tag = conn.prepare_cached("INSERT INTO article_tags (article_id, position, tag) VALUES (?1, ?2, ?3)")?;
-    let mut insert_read_also = conn.prepare_cached("INSERT INTO article_read_also (article_id, position, title) VALUES (?1, ?2, ?3)")?;
-    let mut insert_seen =
-        conn.prepare_cached("INSERT INTO article_files (article_id, file_id, position) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING")?;
+    let mut insert_tag =
+        conn.prepare_cached("INSERT INTO article_tags (article_id, position, tag) VALUES (?1, ?2, ?3)")?;
+    let mut insert_read_also =
+        conn.prepare_cached("INSERT INTO article_read_also (article_id, position, title) VALUES (?1, ?2, ?3)")?;
+    let mut insert_seen = conn.prepare_cached(
+        "INSERT INTO article_files (article_id, file_id, position) VALUES (?1, ?2, ?3) ON CONFLICT DO NOTHING",
+    )?;
     for (position, a) in file.articles.iter().enumerate() {
         let inserted = insert_article.execute(params![
             a.id.0,

@@ -35,7 +35,13 @@ fn stores_once_and_reads_back() {
     let stats = store.stats().unwrap();
     assert_eq!(
         stats,
-        Stats { files: 2, articles: 2, sources: 1, first_day: Some("2023-09-14".into()), last_day: Some("2023-09-14".into()) }
+        Stats {
+            files: 2,
+            articles: 2,
+            sources: 1,
+            first_day: Some("2023-09-14".into()),
+            last_day: Some("2023-09-14".into())
+        }
     );
     let got = store.article("8bd8").unwrap().unwrap();
     assert_eq!(got.article, a);

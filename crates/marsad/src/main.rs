@@ -9,7 +9,11 @@ use std::process::ExitCode;
 use clap::{Parser, Subcommand};
 
 #[derive(Parser)]
-#[command(name = "marsad", version, about = "مرصد — Arabic news monitoring: extract, ingest, search and serve Arabic news")]
+#[command(
+    name = "marsad",
+    version,
+    about = "مرصد — Arabic news monitoring: extract, ingest, search and serve Arabic news"
+)]
 struct Cli {
     /// Where Marsad keeps its database and index.
     #[arg(long, global = true, env = "MARSAD_DATA", default_value = "./marsad-data")]
@@ -63,6 +67,7 @@ fn init_logging(verbose: u8) {
         1 => "info",
         _ => "debug",
     };
-    let filter = tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
     tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
 }

@@ -20,7 +20,10 @@ pub enum Line<'a> {
     /// date label whose value cannot be read (never guessed).
     Dropped(&'static str),
     /// "موسكو (وكالات)": a dateline and an agency credit.
-    Dateline { place: Option<&'a str>, credit: Option<&'a str> },
+    Dateline {
+        place: Option<&'a str>,
+        credit: Option<&'a str>,
+    },
     Source(&'a str),
     Tags(&'a str),
     /// Article text, with any widget label glued to its start removed.
@@ -133,10 +136,7 @@ mod tests {
 
     #[test]
     fn inline_dateline() {
-        assert_eq!(
-            dateline("واشنطن (رويترز) - قال مسؤول"),
-            Some((Some("واشنطن"), Some("رويترز"), "قال مسؤول"))
-        );
+        assert_eq!(dateline("واشنطن (رويترز) - قال مسؤول"), Some((Some("واشنطن"), Some("رويترز"), "قال مسؤول")));
         assert_eq!(dateline("قال مسؤول في وزارة الخارجية (الأميركية) إن"), None);
     }
 }

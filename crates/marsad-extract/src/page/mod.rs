@@ -50,7 +50,10 @@ pub fn parse_page(text: &str) -> Result<Vec<Article>, PageError> {
     let lines: Vec<Numbered<'_>> = text
         .lines()
         .enumerate()
-        .map(|(i, l)| Numbered { number: i + 1, text: l.trim_matches(|c: char| c.is_whitespace() || c == '\u{200F}' || c == '\u{200E}') })
+        .map(|(i, l)| Numbered {
+            number: i + 1,
+            text: l.trim_matches(|c: char| c.is_whitespace() || c == '\u{200F}' || c == '\u{200E}'),
+        })
         .filter(|l| !l.text.is_empty())
         .collect();
     let first = lines.first().ok_or(PageError::Empty)?;
@@ -67,7 +70,8 @@ pub fn parse_page(text: &str) -> Result<Vec<Article>, PageError> {
 
 /// The host article's lines, and the sections that follow each read-also header.
 fn split_sections<'a, 'b>(lines: &'b [Numbered<'a>]) -> (&'b [Numbered<'a>], Vec<&'b [Numbered<'a>]>) {
-    let mut headers = lines.iter().enumerate().filter(|(_, l)| classify(l.text) == Line::ReadAlsoHeader).map(|(i, _)| i);
+    let mut headers =
+        lines.iter().enumerate().filter(|(_, l)| classify(l.text) == Line::ReadAlsoHeader).map(|(i, _)| i);
     let Some(first) = headers.next() else {
         return (lines, Vec::new());
     };
@@ -91,7 +95,11 @@ fn split_appended<'a, 'b>(section: &'b [Numbered<'a>]) -> Vec<&'b [Numbered<'a>]
     for i in 2..section.len() {
         let line = section[i].text;
         let followed_by_text = i + 1 < section.len();
-        if followed_by_text && looks_like_headline(line) && ends_sentence(section[i - 1].text) && !looks_like_headline(section[i + 1].text) {
+        if followed_by_text
+            && looks_like_headline(line)
+            && ends_sentence(section[i - 1].text)
+            && !looks_like_headline(section[i + 1].text)
+        {
             articles.push(&section[start..i]);
             start = i;
         }
@@ -101,7 +109,10 @@ fn split_appended<'a, 'b>(section: &'b [Numbered<'a>]) -> Vec<&'b [Numbered<'a>]
 }
 
 fn looks_like_headline(line: &str) -> bool {
-    matches!(classify(line), Line::Text(_)) && line.split_whitespace().count() <= 20 && !ends_sentence(line) && !line.ends_with([':', '،', ','])
+    matches!(classify(line), Line::Text(_))
+        && line.split_whitespace().count() <= 20
+        && !ends_sentence(line)
+        && !line.ends_with([':', '،', ','])
 }
 
 fn ends_sentence(line: &str) -> bool {
@@ -124,7 +135,9 @@ fn parse_article(lines: &[Numbered<'_>]) -> Article {
             Line::Published(d) => {
                 published.get_or_insert(d);
             }
-            Line::Dateline { place: p, credit: c } if title.is_some() && paragraphs.is_empty() && place.is_none() && credit.is_none() => {
+            Line::Dateline { place: p, credit: c }
+                if title.is_some() && paragraphs.is_empty() && place.is_none() && credit.is_none() =>
+            {
                 place = p.map(str::to_owned);
                 credit = c.map(str::to_owned);
             }

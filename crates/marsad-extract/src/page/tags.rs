@@ -21,10 +21,7 @@ pub fn split_tags(value: &str, article_text: &str) -> Vec<String> {
         recover_boundaries(value, article_text)
     };
     let mut seen = std::collections::HashSet::new();
-    pieces
-        .into_iter()
-        .filter(|t| !t.is_empty() && seen.insert(marsad_text::normalize(t)))
-        .collect()
+    pieces.into_iter().filter(|t| !t.is_empty() && seen.insert(marsad_text::normalize(t))).collect()
 }
 
 fn recover_boundaries(value: &str, article_text: &str) -> Vec<String> {

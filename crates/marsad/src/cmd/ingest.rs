@@ -11,14 +11,19 @@ use crate::render;
 pub fn run(data_dir: &Path, paths: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
     let files = marsad_ingest::collect_files(paths)?;
     let mut store = Store::open(data_dir)?;
-    let progress: Box<dyn Progress> = if std::io::stderr().is_terminal() { Box::new(Bar::new()) } else { Box::new(LogLines) };
+    let progress: Box<dyn Progress> =
+        if std::io::stderr().is_terminal() { Box::new(Bar::new()) } else { Box::new(LogLines) };
     let summary = marsad_ingest::ingest(&mut store, &files, progress.as_ref())?;
     if json {
         render::print_json(&summary)?;
     } else {
         println!(
             "files read: {}, unchanged: {}, articles new: {}, already stored: {}, errors: {}",
-            summary.files_read, summary.files_unchanged, summary.articles_new, summary.articles_already_stored, summary.errors
+            summary.files_read,
+            summary.files_unchanged,
+            summary.articles_new,
+            summary.articles_already_stored,
+            summary.errors
         );
     }
     Ok(if summary.errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
