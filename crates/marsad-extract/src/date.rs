@@ -211,7 +211,9 @@ fn read(c: &Captures<'_>, kind: Kind) -> Option<DateMatch> {
         }
         (time, _) => {
             if time.is_none() {
-                end = c.name("y").map_or(end, |m| m.end());
+                // The match may have run into a time that was then not read.
+                end =
+                    ["y", "mo", "d", "m", "m2"].iter().filter_map(|g| c.name(g)).map(|m| m.end()).max().unwrap_or(end);
             }
             PubDate::Date(date)
         }

@@ -30,7 +30,7 @@ const MAX_TITLE_CHARS: usize = 400;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum PageError {
-    #[error("the page has no text")]
+    #[error("the page has no article text (no headline)")]
     Empty,
     #[error("line {line}: no headline: the first line is {chars} characters long")]
     NoHeadline { line: usize, chars: usize },
@@ -63,9 +63,15 @@ pub fn parse_page(text: &str) -> Result<Vec<Article>, PageError> {
     if host.title.chars().count() > MAX_TITLE_CHARS {
         return Err(PageError::NoHeadline { line: first.number, chars: host.title.chars().count() });
     }
-    let appended: Vec<Article> = appended.into_iter().flat_map(split_appended).map(parse_article).collect();
+    // Lines of metadata alone (no headline) make no article.
+    let appended: Vec<Article> =
+        appended.into_iter().flat_map(split_appended).map(parse_article).filter(|a| !a.title.is_empty()).collect();
     host.read_also.extend(appended.iter().map(|a| a.title.clone()));
-    Ok(std::iter::once(host).chain(appended).collect())
+    let articles: Vec<Article> = std::iter::once(host).filter(|h| !h.title.is_empty()).chain(appended).collect();
+    if articles.is_empty() {
+        return Err(PageError::Empty);
+    }
+    Ok(articles)
 }
 
 /// The host article's lines, and the sections that follow each read-also header.

@@ -6,6 +6,8 @@
 //! body also writes. The tags line is cut into the fewest pieces such that
 //! every piece of two or more words occurs as a phrase in the article.
 
+use std::collections::HashSet;
+
 /// The longest tag, in words, that recovery will consider.
 const MAX_TAG_WORDS: usize = 6;
 
@@ -20,7 +22,7 @@ pub fn split_tags(value: &str, article_text: &str) -> Vec<String> {
     } else {
         recover_boundaries(value, article_text)
     };
-    let mut seen = std::collections::HashSet::new();
+    let mut seen = HashSet::new();
     pieces.into_iter().filter(|t| !t.is_empty() && seen.insert(marsad_text::normalize(t))).collect()
 }
 
@@ -54,39 +56,57 @@ fn recover_boundaries(value: &str, article_text: &str) -> Vec<String> {
     tags
 }
 
-/// The article's text in matching form as runs of words, so that a phrase
-/// never spans punctuation ("كيم جونغ أون، أمس" does not give "أون أمس").
+/// The phrases of the article's text in matching form: every run of up to
+/// [`MAX_TAG_WORDS`] words that no punctuation interrupts ("كيم جونغ أون، أمس"
+/// does not give "أون أمس"). A phrase may start with a proclitic that the
+/// tag does not carry: "بالطاقة الشمسية" attests the tag "الطاقة الشمسية".
 struct PhraseText {
-    /// " w1 w2 | w3 w4 | ... ": each run padded with spaces, runs split by '|'.
-    padded: String,
+    phrases: HashSet<String>,
 }
 
 impl PhraseText {
     fn new(text: &str) -> Self {
         let normalized = marsad_text::normalize(text);
-        let mut padded = String::from(" ");
-        for c in normalized.chars() {
-            if c.is_alphanumeric() {
-                padded.push(c);
-            } else if c.is_whitespace() {
-                if !padded.ends_with(' ') {
-                    padded.push(' ');
+        let mut phrases = HashSet::new();
+        for run in normalized.split(|c: char| !c.is_alphanumeric() && !c.is_whitespace()) {
+            let words: Vec<&str> = run.split_whitespace().collect();
+            for i in 0..words.len() {
+                for first in without_proclitic(words[i]) {
+                    let mut phrase = first;
+                    for w in words.iter().skip(i + 1).take(MAX_TAG_WORDS - 1) {
+                        phrase.push(' ');
+                        phrase.push_str(w);
+                        phrases.insert(phrase.clone());
+                    }
                 }
-            } else if !padded.ends_with("| ") {
-                if !padded.ends_with(' ') {
-                    padded.push(' ');
-                }
-                padded.push_str("| ");
             }
         }
-        padded.push(' ');
-        PhraseText { padded }
+        PhraseText { phrases }
     }
 
     fn contains(&self, words: &[String]) -> bool {
-        let needle = format!(" {} ", words.join(" "));
-        self.padded.contains(&needle)
+        self.phrases.contains(&words.join(" "))
     }
+}
+
+/// A word as written, and as it would be without a leading conjunction or
+/// preposition (و ف ب ك ل, "لل" for "ل"+"ال").
+fn without_proclitic(word: &str) -> Vec<String> {
+    let mut forms = vec![word.to_owned()];
+    if let Some(rest) = word.strip_prefix("لل").filter(|r| r.chars().count() >= 2) {
+        forms.push(format!("ال{rest}"));
+    }
+    let mut rest = word;
+    for _ in 0..2 {
+        match rest.strip_prefix(['و', 'ف', 'ب', 'ك', 'ل']) {
+            Some(r) if r.chars().count() >= 3 => {
+                forms.push(r.to_owned());
+                rest = r;
+            }
+            _ => break,
+        }
+    }
+    forms
 }
 
 #[cfg(test)]
@@ -102,6 +122,12 @@ mod tests {
     fn phrases_do_not_cross_punctuation() {
         let text = "التقى كيم جونغ أون، أمس الرئيس";
         assert_eq!(split_tags("كيم جونغ أون أمس", text), ["كيم جونغ أون", "أمس"]);
+    }
+
+    #[test]
+    fn a_phrase_may_carry_a_proclitic_in_the_text() {
+        let text = "محطة تعمل بالطاقة الشمسية لتحلية المياه";
+        assert_eq!(split_tags("الطاقة الشمسية تحلية المياه", text), ["الطاقة الشمسية", "تحلية المياه"]);
     }
 
     #[test]
