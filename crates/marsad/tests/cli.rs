@@ -1,0 +1,219 @@
+//! End-to-end tests: they run the `marsad` binary as a user would.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+fn marsad(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_marsad")).arg("--data-dir").arg(data).args(args).output().unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    assert!(o.status.success(), "marsad failed: {}", stderr(o));
+    serde_json::from_slice(&o.stdout).unwrap_or_else(|e| panic!("not JSON ({e}): {}", stdout(o)))
+}
+
+fn article_count(data: &Path) -> i64 {
+    let db = data.join("marsad.db");
+    if !db.exists() {
+        return 0;
+    }
+    let conn = rusqlite::Connection::open_with_flags(db, rusqlite::OpenFlags::SQLITE_OPEN_READ_ONLY).unwrap();
+    conn.query_row("SELECT count(*) FROM articles", [], |r| r.get(0)).unwrap_or(0)
+}
+
+#[test]
+fn extract_seed_page_as_json() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = repo().join("sample/seed/000_8bd87385d959e3d9.txt");
+    let v = json(&marsad(dir.path(), &["extract", seed.to_str().unwrap(), "--json"]));
+    let articles = v.as_array().unwrap();
+    assert_eq!(articles.len(), 2);
+    let a = &articles[0];
+    assert_eq!(a["title"], "موسكو: مستعدون لمساعدة بيونج يانج في بناء أقمار اصطناعية");
+    assert_eq!(a["published"], "2023-09-14");
+    assert_eq!(a["dateline"], "موسكو");
+    assert_eq!(a["credit"], "وكالات");
+    assert_eq!(a["source"], "صحيفة الاتحاد");
+    assert_eq!(a["lang"], "ar");
+    let body = a["body"].as_str().unwrap();
+    assert_eq!(body.split('\n').count(), 6);
+    assert!(body.starts_with("استقبل الرئيس الروسي") && body.ends_with("لعلاقاتها مع روسيا."));
+    assert_eq!(
+        a["tags"],
+        serde_json::json!([
+            "الرئيس الروسي",
+            "روسيا",
+            "فلاديمير بوتين",
+            "كيم جونغ أون",
+            "الزعيم الكوري الشمالي",
+            "كوريا الشمالية"
+        ])
+    );
+    let b = &articles[1];
+    assert_eq!(a["read_also"], serde_json::json!([b["title"]]));
+    assert_eq!(b["body"].as_str().unwrap().split('\n').count(), 9);
+    for field in ["published", "dateline", "source", "credit"] {
+        assert!(b[field].is_null(), "{field} inherited: {}", b[field]);
+    }
+    assert_eq!(b["tags"], serde_json::json!([]));
+}
+
+#[test]
+fn extract_prints_readable_text_by_default() {
+    let dir = tempfile::tempdir().unwrap();
+    let seed = repo().join("sample/seed/000_8bd87385d959e3d9.txt");
+    let o = marsad(dir.path(), &["extract", seed.to_str().unwrap()]);
+    assert!(o.status.success());
+    let text = stdout(&o);
+    assert!(text.contains("published  2023-09-14"));
+    assert!(text.contains("ماكرون: مستقبل أوروبا"));
+}
+
+#[test]
+fn ingest_sample_then_again_changes_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let sample = repo().join("sample");
+    let first = json(&marsad(&data, &["ingest", sample.to_str().unwrap(), "--json"]));
+    assert_eq!(first["errors"], 0);
+    let new = first["articles_new"].as_u64().unwrap();
+    assert!(new >= 300, "{first}");
+
+    let again = json(&marsad(&data, &["ingest", sample.to_str().unwrap(), "--json"]));
+    assert_eq!(again["articles_new"], 0);
+    assert_eq!(again["files_unchanged"], first["files_read"]);
+
+    let stats = json(&marsad(&data, &["stats", "--json"]));
+    assert_eq!(stats["articles"].as_u64().unwrap(), new);
+    assert_eq!(stats["first_day"], "2013-08-03");
+    assert!(stats["sources"].as_u64().unwrap() >= 14);
+
+    // The seed's first article, by a prefix of its id.
+    let seed_page = repo().join("sample/seed/000_8bd87385d959e3d9.txt");
+    let seed = json(&marsad(&data, &["extract", seed_page.to_str().unwrap(), "--json"]));
+    let id = seed[0]["id"].as_str().unwrap();
+    let shown = json(&marsad(&data, &["show", &id[..8], "--json"]));
+    assert_eq!(shown["title"], seed[0]["title"]);
+    assert_eq!(shown["tags"], seed[0]["tags"]);
+    assert!(shown["file"].as_str().unwrap().ends_with("000_8bd87385d959e3d9.txt"));
+}
+
+#[test]
+fn bad_files_get_clear_errors_and_lose_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let good = repo().join("sample/news-extraction");
+    assert!(marsad(&data, &["ingest", good.to_str().unwrap()]).status.success());
+    let before = article_count(&data);
+
+    let bad = dir.path().join("bad");
+    std::fs::create_dir(&bad).unwrap();
+    let seed = std::fs::read(repo().join("sample/seed/000_8bd87385d959e3d9.txt")).unwrap();
+    // Cut inside the last Arabic letter, as an interrupted download would.
+    let truncated = &seed[..seed.len() - 2];
+    assert!(std::str::from_utf8(truncated).is_err());
+    std::fs::write(bad.join("truncated.txt"), truncated).unwrap();
+    std::fs::write(bad.join("image.png"), b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    let mut damaged = seed.clone();
+    let at = damaged.len() / 2;
+    damaged[at] = 0xFF;
+    std::fs::write(bad.join("damaged.txt"), &damaged).unwrap();
+    std::fs::write(bad.join("empty.txt"), b"\n\n").unwrap();
+    std::fs::write(bad.join("seed.txt"), &seed).unwrap();
+
+    let o = marsad(&data, &["ingest", bad.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1), "errors must give a non-zero exit");
+    let err = stderr(&o);
+    for (file, why) in [
+        ("truncated.txt", "truncated"),
+        ("image.png", "binary"),
+        ("damaged.txt", "invalid UTF-8 at line"),
+        ("empty.txt", "no article text"),
+    ] {
+        assert!(err.lines().any(|l| l.contains(file) && l.contains(why)), "no clear error for {file}: {err}");
+    }
+    assert!(stdout(&o).contains("errors: 4"), "{}", stdout(&o));
+    // The good page in the same run is stored; nothing stored before is lost.
+    assert_eq!(article_count(&data), before + 2);
+    let conn = rusqlite::Connection::open(data.join("marsad.db")).unwrap();
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok");
+}
+
+#[test]
+fn windows_1256_page_is_ingested() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = repo().join("crates/marsad-extract/tests/pages/windows1256.txt");
+    let v = json(&marsad(dir.path(), &["extract", page.to_str().unwrap(), "--json"]));
+    assert_eq!(v[0]["title"], "افتتاح أكبر محطة لتحلية المياه بالطاقة الشمسية في المنطقة");
+}
+
+#[test]
+fn sigkill_during_ingest_then_rerun_stores_every_article_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let pages = dir.path().join("pages");
+    let data = dir.path().join("data");
+    let files = 6000;
+    write_numbered_copies(&pages, files);
+
+    let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .arg("--data-dir")
+        .arg(&data)
+        .arg("ingest")
+        .arg(&pages)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    // Kill as soon as some articles are committed, mid-run.
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while article_count(&data) == 0 && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(5));
+    }
+    let still_running = child.try_wait().unwrap().is_none();
+    child.kill().unwrap(); // SIGKILL on Unix
+    child.wait().unwrap();
+    let at_kill = article_count(&data);
+    assert!(still_running && at_kill < 2 * files as i64, "the kill came too late to test anything ({at_kill})");
+
+    let o = marsad(&data, &["ingest", pages.to_str().unwrap(), "--json"]);
+    let summary = json(&o);
+    assert_eq!(summary["errors"], 0);
+    let conn = rusqlite::Connection::open(data.join("marsad.db")).unwrap();
+    let check: String = conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+    assert_eq!(check, "ok");
+    // Each copy has its own headline (new id) and shares the appended article.
+    assert_eq!(article_count(&data), files as i64 + 1);
+    let orphans: i64 = conn
+        .query_row("SELECT count(*) FROM articles a WHERE NOT EXISTS (SELECT 1 FROM article_files f WHERE f.article_id = a.id)", [], |r| {
+            r.get(0)
+        })
+        .unwrap();
+    assert_eq!(orphans, 0);
+    let files_stored: i64 = conn.query_row("SELECT count(*) FROM files", [], |r| r.get(0)).unwrap();
+    assert_eq!(files_stored, files as i64);
+}
+
+/// Copies of the seed page whose headline carries a number.
+fn write_numbered_copies(dir: &Path, n: usize) {
+    let seed = std::fs::read_to_string(repo().join("sample/seed/000_8bd87385d959e3d9.txt")).unwrap();
+    let (title, rest) = seed.split_once('\n').unwrap();
+    for i in 0..n {
+        let sub = dir.join(format!("{:02}", i % 50));
+        std::fs::create_dir_all(&sub).unwrap();
+        std::fs::write(sub.join(format!("{i:05}.txt")), format!("{title} ({i})\n{rest}")).unwrap();
+    }
+}
