@@ -26,6 +26,8 @@ pub struct Query {
 #[derive(Deserialize)]
 struct PassageLine {
     passage_id: String,
+    #[serde(default)]
+    title: String,
     text: String,
 }
 
@@ -84,13 +86,20 @@ fn open(path: &Path) -> Result<std::fs::File, EvalError> {
     std::fs::File::open(path).map_err(|e| EvalError::io(path, e))
 }
 
-/// Loads the passages and queries of a retrieval DIR.
-pub fn load_retrieval_dir(dir: &Path) -> Result<(Vec<Doc>, Vec<Query>), EvalError> {
+/// Loads the passages and queries of a retrieval DIR; with `titles`, each
+/// passage's title is indexed in front of its text.
+pub fn load_retrieval_dir(dir: &Path, titles: bool) -> Result<(Vec<Doc>, Vec<Query>), EvalError> {
     let ppath = find_one(dir, ".passages.jsonl")?;
     let qpath = find_one(dir, ".queries.jsonl")?;
     let passages: Vec<PassageLine> = read_jsonl(&ppath, open(&ppath)?)?;
     let queries: Vec<QueryLine> = read_jsonl(&qpath, open(&qpath)?)?;
-    let docs = passages.into_iter().map(|p| Doc { id: p.passage_id, text: p.text }).collect::<Vec<_>>();
+    let docs = passages
+        .into_iter()
+        .map(|p| Doc {
+            id: p.passage_id,
+            text: if titles && !p.title.is_empty() { format!("{}\n{}", p.title, p.text) } else { p.text },
+        })
+        .collect::<Vec<_>>();
     let known: std::collections::HashSet<&str> = docs.iter().map(|d| d.id.as_str()).collect();
     for q in &queries {
         if !known.contains(q.gold_passage_id.as_str()) {

@@ -65,6 +65,10 @@ pub struct RetrievalArgs {
     /// indexed as extra passages.
     #[arg(long)]
     pub distractors: Option<PathBuf>,
+    /// Index passages without their titles (by default each passage's
+    /// title is indexed in front of its text, as news articles are).
+    #[arg(long)]
+    pub no_passage_titles: bool,
     #[command(flatten)]
     pub common: CommonArgs,
 }
@@ -86,7 +90,7 @@ pub struct KnownItemArgs {
 
 /// Runs the retrieval evaluation.
 pub fn run_retrieval(args: &RetrievalArgs) -> Result<RetrievalReport, EvalError> {
-    let (mut docs, queries) = load_retrieval_dir(&args.data)?;
+    let (mut docs, queries) = load_retrieval_dir(&args.data, !args.no_passage_titles)?;
     if let Some(path) = &args.distractors {
         let news = load_news(path)?;
         tracing::info!(articles = news.len(), "news distractors loaded");

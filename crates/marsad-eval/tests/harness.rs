@@ -21,6 +21,7 @@ fn retrieval_on_tiny_fixture() {
     let args = RetrievalArgs {
         data: fixtures().join("tiny"),
         distractors: Some(fixtures().join("tiny-news.jsonl")),
+        no_passage_titles: false,
         common: rust_systems(),
     };
     let report = run_retrieval(&args).expect("runs");
@@ -44,6 +45,7 @@ fn missing_anchor_is_reported() {
     let args = RetrievalArgs {
         data: fixtures().join("tiny"),
         distractors: None,
+        no_passage_titles: false,
         common: CommonArgs { systems: vec![System::Lucene], ..CommonArgs::default() },
     };
     let report = run_retrieval(&args).expect("runs");

@@ -11,8 +11,7 @@ use std::process::Command;
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 use marsad_text::{for_each_term, Chain, Stemmer};
 
-const DEFAULT_NEWS: &str =
-    "/work/shared/data/saudinewsnet/saudinewsnet_2015-08-01_to_2015-08-11.jsonl.gz";
+const DEFAULT_NEWS: &str = "/work/shared/data/saudinewsnet/saudinewsnet_2015-08-01_to_2015-08-11.jsonl.gz";
 /// Enough text to be representative, small enough to stay in cache-friendly
 /// territory no more than real ingestion would.
 const SAMPLE_BYTES: usize = 8 << 20;

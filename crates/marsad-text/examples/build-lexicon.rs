@@ -5,17 +5,13 @@
 
 use std::io::{BufRead, BufReader, Write};
 
-const DEFAULT_CORPUS: &str =
-    "/work/shared/data/saudinewsnet/saudinewsnet_2015-08-01_to_2015-08-11.jsonl.gz";
+const DEFAULT_CORPUS: &str = "/work/shared/data/saudinewsnet/saudinewsnet_2015-08-01_to_2015-08-11.jsonl.gz";
 
 fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut args = std::env::args().skip(1);
     let corpus = args.next().unwrap_or_else(|| DEFAULT_CORPUS.to_string());
-    let out = args
-        .next()
-        .unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon.tsv").to_string());
-    let file = std::fs::File::open(&corpus)
-        .map_err(|e| format!("cannot open news corpus {corpus}: {e}"))?;
+    let out = args.next().unwrap_or_else(|| concat!(env!("CARGO_MANIFEST_DIR"), "/data/lexicon.tsv").to_string());
+    let file = std::fs::File::open(&corpus).map_err(|e| format!("cannot open news corpus {corpus}: {e}"))?;
     let reader = BufReader::new(flate2::read::GzDecoder::new(file));
     let mut texts = Vec::new();
     for line in reader.lines() {

@@ -20,12 +20,7 @@ pub enum Chain {
 
 /// Runs `chain` over `text`, calling `sink` with each term and the token's
 /// char span. Reuses one buffer: no allocation per token on the fast path.
-pub fn for_each_term(
-    chain: Chain,
-    stemmer: &Stemmer<'_>,
-    text: &str,
-    mut sink: impl FnMut(&str, usize, usize),
-) {
+pub fn for_each_term(chain: Chain, stemmer: &Stemmer<'_>, text: &str, mut sink: impl FnMut(&str, usize, usize)) {
     let mut buf = String::new();
     for tok in tokenize(text) {
         buf.clear();
@@ -60,8 +55,6 @@ pub fn for_each_term(
 pub fn analyze(text: &str) -> Vec<String> {
     let stemmer = Stemmer::default();
     let mut out = Vec::new();
-    for_each_term(Chain::Marsad, &stemmer, text, |t, _, _| {
-        out.push(t.to_string())
-    });
+    for_each_term(Chain::Marsad, &stemmer, text, |t, _, _| out.push(t.to_string()));
     out
 }

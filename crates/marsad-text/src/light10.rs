@@ -18,28 +18,11 @@ pub fn light10_normalize(word: &str) -> String {
         .collect()
 }
 
-const PREFIXES: [&[char]; 7] = [
-    &['ا', 'ل'],
-    &['و', 'ا', 'ل'],
-    &['ب', 'ا', 'ل'],
-    &['ك', 'ا', 'ل'],
-    &['ف', 'ا', 'ل'],
-    &['ل', 'ل'],
-    &['و'],
-];
+const PREFIXES: [&[char]; 7] =
+    [&['ا', 'ل'], &['و', 'ا', 'ل'], &['ب', 'ا', 'ل'], &['ك', 'ا', 'ل'], &['ف', 'ا', 'ل'], &['ل', 'ل'], &['و']];
 
-const SUFFIXES: [&[char]; 10] = [
-    &['ه', 'ا'],
-    &['ا', 'ن'],
-    &['ا', 'ت'],
-    &['و', 'ن'],
-    &['ي', 'ن'],
-    &['ي', 'ه'],
-    &['ي', 'ة'],
-    &['ه'],
-    &['ة'],
-    &['ي'],
-];
+const SUFFIXES: [&[char]; 10] =
+    [&['ه', 'ا'], &['ا', 'ن'], &['ا', 'ت'], &['و', 'ن'], &['ي', 'ن'], &['ي', 'ه'], &['ي', 'ة'], &['ه'], &['ة'], &['ي']];
 
 /// Lucene's `ArabicStemmer` on an already light10-normalized word: strip at
 /// most one prefix (first match in Lucene's order; a one-letter prefix only
@@ -49,11 +32,7 @@ pub fn light10_stem(word: &str) -> String {
     let chars: Vec<char> = word.chars().collect();
     let mut s: &[char] = &chars;
     for p in PREFIXES {
-        let ok = if p.len() == 1 && s.len() < 4 {
-            false
-        } else {
-            s.len() >= p.len() + 2 && s.starts_with(p)
-        };
+        let ok = if p.len() == 1 && s.len() < 4 { false } else { s.len() >= p.len() + 2 && s.starts_with(p) };
         if ok {
             s = &s[p.len()..];
             break;

@@ -47,14 +47,7 @@ pub struct StemConfig {
 
 impl Default for StemConfig {
     fn default() -> Self {
-        StemConfig {
-            min_stem: 3,
-            min_known: 3,
-            prefix_ratio: 0.2,
-            suffix_ratio: 0.2,
-            enclitics: true,
-            feminine: true,
-        }
+        StemConfig { min_stem: 3, min_known: 3, prefix_ratio: 0.2, suffix_ratio: 0.2, enclitics: true, feminine: true }
     }
 }
 
@@ -72,9 +65,8 @@ impl Default for Stemmer<'static> {
 }
 
 /// Article-bearing proclitic chains, longest first.
-const ARTICLE_PREFIXES: [&str; 12] = [
-    "وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال",
-];
+const ARTICLE_PREFIXES: [&str; 12] =
+    ["وبال", "فبال", "وكال", "فكال", "ولل", "فلل", "وال", "فال", "بال", "كال", "لل", "ال"];
 
 /// Proclitic chains without the article, longest first.
 const BARE_PREFIXES: [&str; 11] = ["وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ك", "ل"];
@@ -117,9 +109,7 @@ impl<'l> Stemmer<'l> {
     /// Stems a normalized word (see [`crate::normalize`]). Words that are not
     /// entirely Arabic letters are returned unchanged.
     pub fn stem<'w>(&self, word: &'w str) -> &'w str {
-        if word.len() < 6
-            || !word.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c))
-            || NEVER_STEM.contains(&word)
+        if word.len() < 6 || !word.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c)) || NEVER_STEM.contains(&word)
         {
             return word;
         }

@@ -4,8 +4,7 @@
 use crate::lexicon::FxMap;
 use std::sync::OnceLock;
 
-const WORDS: &str =
-    "في من علي الي عن مع ان او ثم حتي اذا اذ لا لم لن ما ماذا متي اين كيف كم هل لماذا \
+const WORDS: &str = "في من علي الي عن مع ان او ثم حتي اذا اذ لا لم لن ما ماذا متي اين كيف كم هل لماذا \
  هو هي هم هما هن انا نحن انت انتم هذا هذه ذلك تلك هؤلاء اولئك الذي التي الذين اللذين اللتين \
  قد لقد كان كانت يكون تكون كل بعض غير بين عند منذ بعد قبل حيث لكن بل اي ايضا وقد وهو وهي \
  وان وفي ومن وما ولا فان فقد فيه فيها منه منها عليه عليها اليه به بها له لها لهم انه انها \
@@ -14,6 +13,5 @@ const WORDS: &str =
 /// True when the normalized `word` is a function word.
 pub fn is_stopword(word: &str) -> bool {
     static SET: OnceLock<FxMap<&'static str, ()>> = OnceLock::new();
-    SET.get_or_init(|| WORDS.split_whitespace().map(|w| (w, ())).collect())
-        .contains_key(word)
+    SET.get_or_init(|| WORDS.split_whitespace().map(|w| (w, ())).collect()).contains_key(word)
 }

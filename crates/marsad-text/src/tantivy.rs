@@ -6,8 +6,8 @@
 //! expects for snippets; [`crate::Token`] has the char offsets.
 
 use ::tantivy::tokenizer::{
-    Language, LowerCaser, Stemmer as SnowballStemmer, TextAnalyzer, Token as TvToken, TokenStream,
-    Tokenizer, WhitespaceTokenizer,
+    Language, LowerCaser, Stemmer as SnowballStemmer, TextAnalyzer, Token as TvToken, TokenStream, Tokenizer,
+    WhitespaceTokenizer,
 };
 use ::tantivy::Index;
 
@@ -41,11 +41,7 @@ impl ChainTokenizer {
 
     /// A tokenizer for `chain` with a given stemmer (for tuning).
     pub fn with_stemmer(chain: Chain, stemmer: Stemmer<'static>) -> Self {
-        ChainTokenizer {
-            chain,
-            stemmer,
-            tokens: Vec::new(),
-        }
+        ChainTokenizer { chain, stemmer, tokens: Vec::new() }
     }
 }
 
@@ -78,10 +74,7 @@ impl Tokenizer for ChainTokenizer {
             used += 1;
         });
         tokens.truncate(used);
-        ChainTokenStream {
-            tokens: &mut self.tokens,
-            next: 0,
-        }
+        ChainTokenStream { tokens: &mut self.tokens, next: 0 }
     }
 }
 
@@ -109,11 +102,7 @@ struct CharToByte<'a> {
 
 impl<'a> CharToByte<'a> {
     fn new(text: &'a str) -> Self {
-        CharToByte {
-            text,
-            chars: 0,
-            bytes: 0,
-        }
+        CharToByte { text, chars: 0, bytes: 0 }
     }
 
     fn byte(&mut self, char_offset: usize) -> usize {

@@ -121,11 +121,7 @@ pub struct Tokens<'a> {
 /// punctuation (including ، ؛ ؟ « ») and symbols separate tokens and are
 /// not returned. Offsets are in characters of `text`.
 pub fn tokenize(text: &str) -> Tokens<'_> {
-    Tokens {
-        text,
-        byte: 0,
-        chars: 0,
-    }
+    Tokens { text, byte: 0, chars: 0 }
 }
 
 impl<'a> Iterator for Tokens<'a> {
@@ -183,12 +179,7 @@ impl<'a> Iterator for Tokens<'a> {
         }
         self.byte += kept_end;
         self.chars = start_chars + kept_chars;
-        Some(Token {
-            text: &rest[start_off..kept_end],
-            start: start_chars,
-            end: start_chars + kept_chars,
-            kind,
-        })
+        Some(Token { text: &rest[start_off..kept_end], start: start_chars, end: start_chars + kept_chars, kind })
     }
 }
 
