@@ -9,7 +9,7 @@
 mod bm25;
 mod data;
 mod error;
-mod lucene;
+pub mod lucene;
 mod metrics;
 mod report;
 mod systems;
@@ -160,6 +160,11 @@ pub fn parse_stem_config(spec: &str) -> Result<StemConfig, EvalError> {
             "suffix_ratio" => c.suffix_ratio = v.parse().map_err(|_| bad())?,
             "enclitics" => c.enclitics = v.trim() == "1",
             "feminine" => c.feminine = v.trim() == "1",
+            "bare_suffix_ratio" => c.bare_suffix_ratio = v.parse().map_err(|_| bad())?,
+            "unknown_fallback" => c.unknown_fallback = v.trim() == "1",
+            "teh_marbuta" => c.teh_marbuta = v.trim() == "1",
+            "fallback_bytes" => c.fallback_bytes = v.parse().map_err(|_| bad())?,
+            "fallback_rest" => c.fallback_rest = v.parse().map_err(|_| bad())?,
             other => return Err(EvalError::Data(format!("--marsad-stem: unknown key {other}"))),
         }
     }
@@ -176,7 +181,9 @@ fn analyzer_for(system: System, common: &CommonArgs) -> Result<Option<TextAnalyz
     Ok(system.analyzer())
 }
 
-fn run_system(
+/// Rankings (document indexes, best first) of every query at every setting in
+/// [`SETTINGS`], for one in-process system.
+pub fn run_system(
     system: System,
     common: &CommonArgs,
     docs: &[Doc],

@@ -43,11 +43,33 @@ pub struct StemConfig {
     pub enclitics: bool,
     /// Turn feminine/nisba endings into the masculine form (يه → ي).
     pub feminine: bool,
+    /// Fraction for ين ون ان when no article was stripped.
+    pub bare_suffix_ratio: f32,
+    /// Strip a two-letter proclitic chain from words the corpus never saw.
+    pub unknown_fallback: bool,
+    /// Drop the ت that a teh marbuta becomes before an enclitic.
+    pub teh_marbuta: bool,
+    /// Longest proclitic chain (in bytes) the unknown-word fallback strips.
+    pub fallback_bytes: usize,
+    /// Letters the unknown-word fallback must leave.
+    pub fallback_rest: usize,
 }
 
 impl Default for StemConfig {
     fn default() -> Self {
-        StemConfig { min_stem: 3, min_known: 3, prefix_ratio: 0.2, suffix_ratio: 0.2, enclitics: true, feminine: true }
+        StemConfig {
+            min_stem: 3,
+            min_known: 3,
+            prefix_ratio: 0.2,
+            suffix_ratio: 0.2,
+            enclitics: true,
+            feminine: true,
+            bare_suffix_ratio: 1.0,
+            unknown_fallback: true,
+            teh_marbuta: true,
+            fallback_bytes: 2,
+            fallback_rest: 4,
+        }
     }
 }
 
@@ -71,11 +93,12 @@ const ARTICLE_PREFIXES: [&str; 12] =
 /// Proclitic chains without the article, longest first.
 const BARE_PREFIXES: [&str; 11] = ["وب", "ول", "وك", "فب", "فل", "فك", "و", "ف", "ب", "ك", "ل"];
 
-/// Suffixes whose removal is trusted once enough letters remain.
-const SAFE_SUFFIXES: [&str; 2] = ["ات", "ه"];
-
 /// Suffixes that are just as often stem letters; guarded by the lexicon.
 const GUARDED_SUFFIXES: [&str; 3] = ["ين", "ون", "ان"];
+
+/// Clitics the unknown-word fallback may strip: the frequent ones. ف and ك
+/// begin too many foreign names ("فوستوشني") to strip without evidence.
+const FALLBACK_CLITICS: [&str; 3] = ["و", "ب", "ل"];
 
 /// Pronoun enclitics, longest first; guarded by the lexicon.
 const ENCLITICS: [&str; 8] = ["هما", "كما", "ها", "هم", "هن", "كم", "كن", "نا"];
@@ -114,71 +137,137 @@ impl<'l> Stemmer<'l> {
             return word;
         }
         let min = self.config.min_stem;
-        let mut s = self.strip_prefix(word, min);
-        s = self.strip_suffixes(s, min);
-        s
+        let (s, had_article) = self.strip_prefix(word, min);
+        self.strip_suffixes(s, min, had_article)
     }
 
-    fn strip_prefix<'w>(&self, word: &'w str, min: usize) -> &'w str {
+    fn strip_prefix<'w>(&self, word: &'w str, min: usize) -> (&'w str, bool) {
         for p in ARTICLE_PREFIXES {
             if let Some(rest) = word.strip_prefix(p) {
                 if letters(rest) >= min {
-                    return rest;
+                    return (rest, true);
                 }
                 // A two-letter noun after the article ("الحج") is still a
                 // noun when the corpus knows it.
                 if letters(rest) == 2 && self.supported(rest, word, 0.0) {
-                    return rest;
+                    return (rest, true);
                 }
             }
         }
+        let whole_unknown = self.config.unknown_fallback && self.lexicon.seen(word).known() == 0;
         for p in BARE_PREFIXES {
             if let Some(rest) = word.strip_prefix(p) {
-                if letters(rest) >= min && self.supported(rest, word, self.config.prefix_ratio) {
-                    return rest;
+                if letters(rest) < min {
+                    continue;
+                }
+                if self.supported(rest, word, self.config.prefix_ratio) {
+                    return (rest, false);
+                }
+                // A word the corpus never saw gives no evidence either way;
+                // a long rest after a one-letter clitic is the likelier parse.
+                if whole_unknown
+                    && p.len() <= self.config.fallback_bytes
+                    && letters(rest) >= self.config.fallback_rest
+                    && FALLBACK_CLITICS.iter().any(|c| p.starts_with(c))
+                {
+                    return (rest, false);
                 }
             }
         }
-        word
+        (word, false)
     }
 
-    fn strip_suffixes<'w>(&self, mut s: &'w str, min: usize) -> &'w str {
+    fn strip_suffixes<'w>(&self, mut s: &'w str, min: usize, had_article: bool) -> &'w str {
         if self.config.enclitics {
             for x in ENCLITICS {
                 if let Some(rest) = s.strip_suffix(x) {
-                    if letters(rest) >= min && self.supported(rest, s, self.config.suffix_ratio) {
-                        s = rest;
+                    if letters(rest) < min {
+                        continue;
+                    }
+                    let restored = self.restore_teh_marbuta(rest, min);
+                    // Judge "سياست" + "ها" by "سياسة": the ت form is rare alone.
+                    let evidence = if restored.len() < rest.len() { self.heh_form_known(restored) } else { 0 };
+                    let whole = self.lexicon.seen(s).known();
+                    let known = self.lexicon.seen(rest).known().max(evidence);
+                    if known >= self.config.min_known && known as f32 >= self.config.suffix_ratio * whole as f32 {
+                        s = restored;
                         break;
                     }
                 }
             }
         }
+        // Without the article, ين ون ان end names as often as plurals
+        // ("فلسطين", "حسين"), so ask for stronger evidence; a bare ان is left
+        // alone ("جبران", "عمان"): duals rarely go without the article in news.
+        let ratio = if had_article { self.config.suffix_ratio } else { self.config.bare_suffix_ratio };
         for x in GUARDED_SUFFIXES {
+            if !had_article && x == "ان" {
+                continue;
+            }
             if let Some(rest) = s.strip_suffix(x) {
-                if letters(rest) >= min && self.supported(rest, s, self.config.suffix_ratio) {
+                if letters(rest) >= min && self.supported(rest, s, ratio) {
                     return rest;
                 }
             }
         }
-        for x in SAFE_SUFFIXES {
-            if let Some(rest) = s.strip_suffix(x) {
-                if letters(rest) >= min {
-                    s = rest;
-                    if !self.config.feminine {
-                        // light10 also takes the ي of "يه"; keep it only
-                        // when asked to (nisba adjectives keep their ي).
-                        if let Some(r2) = s.strip_suffix('ي') {
-                            if letters(r2) >= min {
-                                s = r2;
-                            }
+        if let Some(rest) = s.strip_suffix('ه') {
+            if letters(rest) >= min {
+                s = self.restore_teh_marbuta(rest, min);
+                if !self.config.feminine {
+                    // light10 also takes the ي of "يه"; nisba adjectives keep
+                    // it unless asked otherwise.
+                    if let Some(r2) = s.strip_suffix('ي') {
+                        if letters(r2) >= min {
+                            s = r2;
                         }
                     }
-                    break;
                 }
+            }
+        }
+        if let Some(rest) = s.strip_suffix("ات") {
+            if letters(rest) >= min {
+                s = rest;
             }
         }
         s
     }
+
+    /// How often `base` + "ه" (the teh marbuta form) was seen.
+    fn heh_form_known(&self, base: &str) -> u32 {
+        let mut buf = [0u8; 128];
+        concat_into(&mut buf, base, "ه").map_or(0, |w| self.lexicon.seen(w).known())
+    }
+
+    /// A feminine noun shows its teh marbuta as ت before an enclitic
+    /// ("طفولته" = "طفولة" + "ه"); drop that ت too when the corpus knows the
+    /// ة form better, so both stem alike ("بيته" keeps its ت).
+    fn restore_teh_marbuta<'w>(&self, rest: &'w str, min: usize) -> &'w str {
+        if !self.config.teh_marbuta {
+            return rest;
+        }
+        let Some(base) = rest.strip_suffix('ت') else {
+            return rest;
+        };
+        if letters(base) < min {
+            return rest;
+        }
+        if self.heh_form_known(base) > self.lexicon.seen(rest).known() {
+            base
+        } else {
+            rest
+        }
+    }
+}
+
+/// `a` + `b` in a stack buffer; None when it does not fit.
+fn concat_into<'b>(buf: &'b mut [u8], a: &str, b: &str) -> Option<&'b str> {
+    let n = a.len() + b.len();
+    if n > buf.len() {
+        return None;
+    }
+    buf[..a.len()].copy_from_slice(a.as_bytes());
+    buf[a.len()..n].copy_from_slice(b.as_bytes());
+    std::str::from_utf8(&buf[..n]).ok()
 }
 
 /// Marsad's light stemmer with the shipped lexicon and default thresholds.

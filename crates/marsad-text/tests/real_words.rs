@@ -39,6 +39,22 @@ fn inflections_meet() {
     assert_eq!(st("المعلمين"), st("المعلم"));
     assert_eq!(st("والمؤتمرات"), st("مؤتمر"));
     assert_eq!(st("وقال"), "قال");
+    // Teh marbuta shows as ت before a pronoun.
+    assert_eq!(st("طفولته"), st("طفولة"));
+    assert_eq!(st("سياستها"), st("السياسة"));
+    assert_eq!(st("بيته"), "بيت");
+}
+
+#[test]
+fn names_keep_their_endings() {
+    assert_eq!(st("جبران"), "جبران");
+    assert_eq!(st("عمان"), "عمان");
+    assert_eq!(st("ايران"), "ايران");
+}
+
+#[test]
+fn unseen_words_lose_a_frequent_clitic() {
+    assert_eq!(st("لاوراسيا"), "اوراسيا");
 }
 
 #[test]
