@@ -41,7 +41,7 @@ fn seed_page_gives_exactly_its_two_articles() {
         first.tags,
         ["الرئيس الروسي", "روسيا", "فلاديمير بوتين", "كيم جونغ أون", "الزعيم الكوري الشمالي", "كوريا الشمالية"]
     );
-    assert_eq!(first.read_also, [second.title.clone()]);
+    assert_eq!(first.read_also, std::slice::from_ref(&second.title));
     assert_eq!(first.lang, "ar");
 
     assert_eq!(second.title, "ماكرون: مستقبل أوروبا يجب أن يتحدد بها وليس في واشنطن أو موسكو");

@@ -92,6 +92,12 @@ fn labelled<'a>(line: &'a str, labels: &[&'static str]) -> Option<&'a str> {
 
 /// A line that holds a date and nothing else but a weekday and punctuation.
 fn bare_date(line: &str) -> Option<PubDate> {
+    // A paragraph is never a date line; skip normalizing it.
+    if line.len() > 240
+        || !line.contains(|c: char| c.is_ascii_digit() || ('٠'..='٩').contains(&c) || ('۰'..='۹').contains(&c))
+    {
+        return None;
+    }
     let normalized = marsad_text::normalize(line);
     if normalized.chars().count() > 80 {
         return None;
