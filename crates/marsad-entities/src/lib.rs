@@ -1,0 +1,50 @@
+//! Named-entity recognition for Marsad.
+//!
+//! An averaged structured perceptron tags tokens with IOB2 tags for PERS,
+//! LOC, ORG and MISC (ANERcorp's scheme). Its features are hashed
+//! ([`hash`]): normalized words and stems from marsad-text in a ±2 window,
+//! affixes, word shape, gazetteer membership and word clusters learned from
+//! unlabeled news ([`cluster_corpus`]). Gazetteers and clusters live inside
+//! the model file as hashes, so a research-only list can train the model
+//! without its entries being shipped.
+//!
+//! - [`read_conll`] reads ANERcorp-format data, [`train`] fits a [`Model`],
+//!   [`evaluate`] scores it with CoNLL entity-level P/R/F1.
+//! - [`Model::tag`] tags a tokenized sentence; [`Model::tag_text`] tags raw
+//!   text and returns [`EntitySpan`]s with character offsets.
+
+mod clusters;
+mod conll;
+mod decode;
+mod error;
+mod eval;
+mod features;
+mod gazetteer;
+mod hash;
+mod model;
+mod recipe;
+mod spans;
+mod tag;
+mod train;
+mod wordvec;
+
+pub use clusters::Clusters;
+pub use conll::{read_conll, read_conll_lenient, Sentence};
+pub use error::EntitiesError;
+pub use eval::{evaluate, NerReport, Scores};
+pub use features::Resources;
+pub use gazetteer::Gazetteer;
+pub use model::Model;
+pub use recipe::TrainRecipe;
+pub use spans::EntitySpan;
+pub use tag::{EntityKind, Tag, TAG_COUNT};
+pub use train::{train, TrainConfig};
+pub use wordvec::{cluster_corpus, cluster_news_jsonl_gz, ClusterConfig};
+
+/// Splits sentences into a training part and a development part: every
+/// sentence from `dev_from` (a fraction, e.g. 0.9) on goes to dev. A tail
+/// split keeps whole stories together, which a shuffled split would not.
+pub fn split_dev(sentences: &[Sentence], dev_from: f64) -> (&[Sentence], &[Sentence]) {
+    let at = ((sentences.len() as f64) * dev_from).round() as usize;
+    sentences.split_at(at.min(sentences.len()))
+}

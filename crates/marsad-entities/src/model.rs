@@ -1,0 +1,213 @@
+//! A trained tagger: feature weights, transitions and the resources its
+//! features read, plus tagging and the binary file format.
+
+use std::io::{Read, Write};
+use std::path::Path;
+
+use crate::clusters::LEVELS;
+use crate::decode::{viterbi, TRANSITION_ROWS};
+use crate::error::EntitiesError;
+use crate::features::{extract, Resources, SentenceFeatures};
+use crate::hash::KeyMap;
+use crate::tag::{Tag, TAG_COUNT};
+
+const MAGIC: &[u8; 8] = b"MARSDNER";
+const VERSION: u32 = 1;
+
+/// A named-entity tagger.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Model {
+    pub(crate) resources: Resources,
+    /// Feature hash → row in `weights`.
+    pub(crate) rows: KeyMap<u32>,
+    /// `TAG_COUNT` weights per row.
+    pub(crate) weights: Vec<f32>,
+    pub(crate) transitions: Vec<f32>,
+}
+
+impl Model {
+    /// Tags one sentence of tokens (IOB2).
+    pub fn tag(&self, tokens: &[&str]) -> Vec<Tag> {
+        let mut features = SentenceFeatures::default();
+        extract(tokens, &self.resources, &mut features);
+        self.decode(&features).into_iter().map(Tag::from_index).collect()
+    }
+
+    pub(crate) fn decode(&self, features: &SentenceFeatures) -> Vec<usize> {
+        let emissions: Vec<[f32; TAG_COUNT]> = (0..features.len())
+            .map(|i| {
+                let mut e = [0.0f32; TAG_COUNT];
+                for key in features.token(i) {
+                    if let Some(&row) = self.rows.get(key) {
+                        let w = &self.weights[row as usize * TAG_COUNT..][..TAG_COUNT];
+                        for (e, w) in e.iter_mut().zip(w) {
+                            *e += w;
+                        }
+                    }
+                }
+                e
+            })
+            .collect();
+        viterbi(&emissions, &self.transitions)
+    }
+
+    /// Number of feature rows with non-zero weights.
+    pub fn feature_count(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Writes the model; the same model always gives the same bytes.
+    pub fn save(&self, path: impl AsRef<Path>) -> Result<(), EntitiesError> {
+        let path = path.as_ref();
+        let file = std::fs::File::create(path).map_err(|e| EntitiesError::io(path, e))?;
+        let mut z = flate2::write::ZlibEncoder::new(std::io::BufWriter::new(file), flate2::Compression::best());
+        z.write_all(&self.to_bytes()).and_then(|_| z.finish()?.flush()).map_err(|e| EntitiesError::io(path, e))
+    }
+
+    pub fn load(path: impl AsRef<Path>) -> Result<Model, EntitiesError> {
+        let path = path.as_ref();
+        let file = std::fs::File::open(path).map_err(|e| EntitiesError::io(path, e))?;
+        let mut bytes = Vec::new();
+        flate2::read::ZlibDecoder::new(std::io::BufReader::new(file))
+            .read_to_end(&mut bytes)
+            .map_err(|e| EntitiesError::BadModel { path: path.to_path_buf(), message: e.to_string() })?;
+        Model::from_bytes(&bytes).map_err(|message| EntitiesError::BadModel { path: path.to_path_buf(), message })
+    }
+
+    /// Sections are written in sorted key order so the bytes do not depend
+    /// on hash-map iteration order. Weights are stored as i16 steps of one
+    /// scale: this halves the file and moves F1 by well under 0.001.
+    fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        out.extend_from_slice(MAGIC);
+        put_u32(&mut out, VERSION);
+        let gaz = &self.resources.gazetteer;
+        put_u32(&mut out, gaz.lists.len() as u32);
+        for list in &gaz.lists {
+            put_u32(&mut out, list.len() as u32);
+            out.extend_from_slice(list.as_bytes());
+        }
+        let mut entries: Vec<(u64, u8)> = gaz.entries.iter().map(|(k, v)| (*k, *v)).collect();
+        entries.sort_unstable();
+        put_u32(&mut out, entries.len() as u32);
+        for (k, v) in entries {
+            out.extend_from_slice(&k.to_le_bytes());
+            out.push(v);
+        }
+        let mut clusters: Vec<(u64, [u16; LEVELS])> = self.resources.clusters.map.iter().map(|(k, v)| (*k, *v)).collect();
+        clusters.sort_unstable();
+        put_u32(&mut out, clusters.len() as u32);
+        for (k, ids) in clusters {
+            out.extend_from_slice(&k.to_le_bytes());
+            for id in ids {
+                out.extend_from_slice(&id.to_le_bytes());
+            }
+        }
+        for t in &self.transitions {
+            out.extend_from_slice(&t.to_le_bytes());
+        }
+        let scale = self.weights.iter().fold(0.0f32, |m, w| m.max(w.abs())) / f32::from(i16::MAX);
+        let scale = if scale > 0.0 { scale } else { 1.0 };
+        out.extend_from_slice(&scale.to_le_bytes());
+        let mut rows: Vec<(u64, u32)> = self.rows.iter().map(|(k, v)| (*k, *v)).collect();
+        rows.sort_unstable();
+        put_u32(&mut out, rows.len() as u32);
+        for (k, _) in &rows {
+            out.extend_from_slice(&k.to_le_bytes());
+        }
+        // Column-major (all O weights, then all B-PERS, ...) compresses far
+        // better: most features carry weight for only a few tags.
+        for t in 0..TAG_COUNT {
+            for (_, row) in &rows {
+                let w = self.weights[*row as usize * TAG_COUNT + t];
+                out.extend_from_slice(&((w / scale).round() as i16).to_le_bytes());
+            }
+        }
+        out
+    }
+
+    fn from_bytes(bytes: &[u8]) -> Result<Model, String> {
+        let mut r = Reader { bytes, at: 0 };
+        if r.take(8)? != MAGIC {
+            return Err("wrong magic bytes".into());
+        }
+        let version = r.u32()?;
+        if version != VERSION {
+            return Err(format!("format version {version}, this build reads {VERSION}"));
+        }
+        let mut resources = Resources::default();
+        for _ in 0..r.u32()? {
+            let len = r.u32()? as usize;
+            let name = std::str::from_utf8(r.take(len)?).map_err(|e| e.to_string())?;
+            resources.gazetteer.lists.push(name.to_string());
+        }
+        let n = r.u32()? as usize;
+        resources.gazetteer.entries.reserve(n);
+        for _ in 0..n {
+            let k = r.u64()?;
+            let v = r.take(1)?[0];
+            resources.gazetteer.entries.insert(k, v);
+        }
+        let n = r.u32()? as usize;
+        resources.clusters.map.reserve(n);
+        for _ in 0..n {
+            let k = r.u64()?;
+            let mut ids = [0u16; LEVELS];
+            for id in &mut ids {
+                *id = u16::from_le_bytes(r.take(2)?.try_into().unwrap());
+            }
+            resources.clusters.map.insert(k, ids);
+        }
+        let mut transitions = Vec::with_capacity(TRANSITION_ROWS * TAG_COUNT);
+        for _ in 0..TRANSITION_ROWS * TAG_COUNT {
+            transitions.push(r.f32()?);
+        }
+        let scale = r.f32()?;
+        let n = r.u32()? as usize;
+        let mut rows = KeyMap::with_capacity_and_hasher(n, Default::default());
+        for i in 0..n {
+            rows.insert(r.u64()?, i as u32);
+        }
+        let mut weights = vec![0.0f32; n * TAG_COUNT];
+        for t in 0..TAG_COUNT {
+            for i in 0..n {
+                let q = i16::from_le_bytes(r.take(2)?.try_into().unwrap());
+                weights[i * TAG_COUNT + t] = f32::from(q) * scale;
+            }
+        }
+        if r.at != bytes.len() {
+            return Err(format!("{} trailing bytes", bytes.len() - r.at));
+        }
+        Ok(Model { resources, rows, weights, transitions })
+    }
+}
+
+fn put_u32(out: &mut Vec<u8>, v: u32) {
+    out.extend_from_slice(&v.to_le_bytes());
+}
+
+struct Reader<'a> {
+    bytes: &'a [u8],
+    at: usize,
+}
+
+impl<'a> Reader<'a> {
+    fn take(&mut self, n: usize) -> Result<&'a [u8], String> {
+        let end = self.at.checked_add(n).filter(|&e| e <= self.bytes.len()).ok_or("truncated")?;
+        let s = &self.bytes[self.at..end];
+        self.at = end;
+        Ok(s)
+    }
+
+    fn u32(&mut self) -> Result<u32, String> {
+        Ok(u32::from_le_bytes(self.take(4)?.try_into().unwrap()))
+    }
+
+    fn u64(&mut self) -> Result<u64, String> {
+        Ok(u64::from_le_bytes(self.take(8)?.try_into().unwrap()))
+    }
+
+    fn f32(&mut self) -> Result<f32, String> {
+        Ok(f32::from_le_bytes(self.take(4)?.try_into().unwrap()))
+    }
+}
