@@ -114,7 +114,8 @@ fn read_one(path: &Path, known: &HashMap<String, KnownFile>) -> Read {
         Ok(b) => b,
         Err(source) => return Read::Failed(FileError::Read { path: path.to_owned(), source }),
     };
-    let key = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_owned()).to_string_lossy().into_owned();
+    // Absolute, not canonical: resolving symlinks costs a syscall per path component.
+    let key = std::path::absolute(path).unwrap_or_else(|_| path.to_owned()).to_string_lossy().into_owned();
     let content_hash = blake3::hash(&bytes).to_hex().to_string();
     if let Some(file) = known.get(&key).filter(|f| f.content_hash == content_hash) {
         return Read::Unchanged { articles: file.articles };

@@ -63,7 +63,8 @@ fn main() -> ExitCode {
 
 fn init_logging(verbose: u8) {
     let default = match verbose {
-        0 => "warn",
+        // The command's own progress lines (when not on a terminal) are info.
+        0 => "warn,marsad=info",
         1 => "info",
         _ => "debug",
     };
