@@ -115,7 +115,9 @@ fn read_one(path: &Path, known: &HashMap<String, KnownFile>) -> Read {
         Err(source) => return Read::Failed(FileError::Read { path: path.to_owned(), source }),
     };
     // Absolute, not canonical: resolving symlinks costs a syscall per path component.
-    let key = std::path::absolute(path).unwrap_or_else(|_| path.to_owned()).to_string_lossy().into_owned();
+    // `components` drops "." and repeated or trailing slashes.
+    let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
+    let key = absolute.components().collect::<PathBuf>().to_string_lossy().into_owned();
     let content_hash = blake3::hash(&bytes).to_hex().to_string();
     if let Some(file) = known.get(&key).filter(|f| f.content_hash == content_hash) {
         return Read::Unchanged { articles: file.articles };

@@ -41,6 +41,9 @@ enum Command {
     Stats,
     /// One stored article, by id (or a unique prefix of at least 4 characters).
     Show { id: String },
+    /// Quality evaluations against anchors measured in the same run.
+    #[command(subcommand)]
+    Eval(cmd::eval::Task),
 }
 
 fn main() -> ExitCode {
@@ -51,6 +54,7 @@ fn main() -> ExitCode {
         Command::Ingest { paths } => cmd::ingest::run(&cli.data_dir, paths, cli.json),
         Command::Stats => cmd::stats::run(&cli.data_dir, cli.json),
         Command::Show { id } => cmd::show::run(&cli.data_dir, id, cli.json),
+        Command::Eval(task) => cmd::eval::run(task, cli.json),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,27 @@
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+use crate::render;
+
+#[derive(Subcommand)]
+pub enum Task {
+    /// Passage retrieval (ARCD format) among news distractors: MRR@10 and
+    /// Recall@1/5/20/100 for every analysis chain and Lucene's ArabicAnalyzer.
+    Retrieval(marsad_eval::RetrievalArgs),
+    /// Known-item search on a news corpus: each title finds its article.
+    KnownItem(marsad_eval::KnownItemArgs),
+}
+
+pub fn run(task: &Task, json: bool) -> anyhow::Result<ExitCode> {
+    let report = match task {
+        Task::Retrieval(args) => marsad_eval::run_retrieval(args)?,
+        Task::KnownItem(args) => marsad_eval::run_known_item(args)?,
+    };
+    if json {
+        render::print_json(&report)?;
+    } else {
+        print!("{report}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
