@@ -81,6 +81,13 @@ fn bench(c: &mut Criterion) {
             n
         })
     });
+    group.bench_function("tokenize+normalize only", |b| {
+        b.iter(|| {
+            let mut n = 0usize;
+            for_each_term(Chain::Normalized, &stemmer, &text, |t, _, _| n += t.len());
+            n
+        })
+    });
     group.finish();
     lucene_anchor(&text);
 }

@@ -11,6 +11,7 @@
 mod analyze;
 pub mod lexicon;
 mod light10;
+mod memo;
 mod normalize;
 mod stem;
 mod stopwords;

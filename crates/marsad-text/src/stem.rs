@@ -8,6 +8,8 @@
 //! whole form: "لموسكو" → "موسكو", but "وزير" stays (زير is rare) and so
 //! do "لبنان" and "فلسطين".
 
+use std::hash::Hasher;
+
 use crate::lexicon::Lexicon;
 
 /// Words whose first letters look like a clitic but are not.
@@ -78,6 +80,8 @@ impl Default for StemConfig {
 pub struct Stemmer<'l> {
     lexicon: &'l Lexicon,
     config: StemConfig,
+    /// Identifies this lexicon + configuration in the per-thread memo.
+    memo_owner: u64,
 }
 
 impl Default for Stemmer<'static> {
@@ -112,7 +116,10 @@ fn letters(s: &str) -> usize {
 impl<'l> Stemmer<'l> {
     /// A stemmer using `lexicon` as its evidence.
     pub fn new(lexicon: &'l Lexicon, config: StemConfig) -> Self {
-        Stemmer { lexicon, config }
+        let mut h = crate::lexicon::FxHasher::default();
+        h.write_usize(lexicon as *const Lexicon as usize);
+        h.write(format!("{config:?}").as_bytes());
+        Stemmer { lexicon, config, memo_owner: h.finish() }
     }
 
     /// The configuration in use.
@@ -132,13 +139,18 @@ impl<'l> Stemmer<'l> {
     /// Stems a normalized word (see [`crate::normalize`]). Words that are not
     /// entirely Arabic letters are returned unchanged.
     pub fn stem<'w>(&self, word: &'w str) -> &'w str {
-        if word.len() < 6 || !word.chars().all(|c| ('\u{0621}'..='\u{064A}').contains(&c)) || NEVER_STEM.contains(&word)
-        {
+        if word.len() < 6 || !is_plain_arabic(word) || NEVER_STEM.contains(&word) {
             return word;
+        }
+        if let Some((start, end)) = crate::memo::get(self.memo_owner, word) {
+            return &word[start..end];
         }
         let min = self.config.min_stem;
         let (s, had_article) = self.strip_prefix(word, min);
-        self.strip_suffixes(s, min, had_article)
+        let stem = self.strip_suffixes(s, min, had_article);
+        let start = stem.as_ptr() as usize - word.as_ptr() as usize;
+        crate::memo::put(self.memo_owner, word, start, start + stem.len());
+        stem
     }
 
     fn strip_prefix<'w>(&self, word: &'w str, min: usize) -> (&'w str, bool) {
@@ -154,7 +166,7 @@ impl<'l> Stemmer<'l> {
                 }
             }
         }
-        let whole_unknown = self.config.unknown_fallback && self.lexicon.seen(word).known() == 0;
+        let whole_unknown = || self.config.unknown_fallback && self.lexicon.seen(word).known() == 0;
         for p in BARE_PREFIXES {
             if let Some(rest) = word.strip_prefix(p) {
                 if letters(rest) < min {
@@ -165,10 +177,10 @@ impl<'l> Stemmer<'l> {
                 }
                 // A word the corpus never saw gives no evidence either way;
                 // a long rest after a one-letter clitic is the likelier parse.
-                if whole_unknown
-                    && p.len() <= self.config.fallback_bytes
+                if p.len() <= self.config.fallback_bytes
                     && letters(rest) >= self.config.fallback_rest
                     && FALLBACK_CLITICS.iter().any(|c| p.starts_with(c))
+                    && whole_unknown()
                 {
                     return (rest, false);
                 }
@@ -257,6 +269,16 @@ impl<'l> Stemmer<'l> {
             rest
         }
     }
+}
+
+/// Every char in U+0621..=U+064A (hamza to yeh), checked on the UTF-8 bytes:
+/// D8 A1..=BF or D9 80..=8A.
+#[inline]
+fn is_plain_arabic(word: &str) -> bool {
+    let b = word.as_bytes();
+    let pairs = b.chunks_exact(2);
+    pairs.remainder().is_empty()
+        && pairs.into_iter().all(|p| matches!((p[0], p[1]), (0xD8, 0xA1..=0xBF) | (0xD9, 0x80..=0x8A)))
 }
 
 /// `a` + `b` in a stack buffer; None when it does not fit.

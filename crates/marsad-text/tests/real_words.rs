@@ -72,3 +72,15 @@ fn spans_point_into_the_original() {
         assert_eq!(span, t.text);
     }
 }
+
+#[test]
+fn remembered_decisions_stay_per_stemmer() {
+    use marsad_text::lexicon::Lexicon;
+    use marsad_text::{StemConfig, Stemmer};
+    let light = Stemmer::new(Lexicon::shipped(), StemConfig { feminine: false, ..StemConfig::default() });
+    let word = normalize("السعودية");
+    for _ in 0..3 {
+        assert_eq!(stem(&word), "سعودي");
+        assert_eq!(light.stem(&word), "سعود");
+    }
+}
