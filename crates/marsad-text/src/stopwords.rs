@@ -12,8 +12,28 @@ const WORDS: &str = "في من علي الي عن مع ان او ثم حتي ا�
  واين وهل ايه و ف ب ك ل ا بينما عندما الان جميع وكل ولم ولن فهي فهو لك فما كما وذلك هناك \
  بان وهذا وهذه حول اللواتي اللاتي";
 
+const MAX_BYTES: usize = 14;
+
 /// True when the normalized `word` is a function word.
 pub fn is_stopword(word: &str) -> bool {
+    // No entry is longer than MAX_BYTES; most content words are.
+    if word.len() > MAX_BYTES {
+        return false;
+    }
     static SET: OnceLock<FxMap<&'static str, ()>> = OnceLock::new();
     SET.get_or_init(|| WORDS.split_whitespace().map(|w| (w, ())).collect()).contains_key(word)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_entry_fits_the_length_shortcut() {
+        for w in WORDS.split_whitespace() {
+            assert!(w.len() <= MAX_BYTES, "{w}");
+            assert!(is_stopword(w), "{w}");
+            assert_eq!(crate::normalize(w), w, "entries are in normalized form");
+        }
+    }
 }
