@@ -17,16 +17,26 @@ struct Args {
     /// Read tags outside PERS/LOC/ORG/MISC as O instead of failing.
     #[arg(long)]
     lenient: bool,
+    /// Print the first N sentences whose tags differ from the gold.
+    #[arg(long, default_value_t = 0)]
+    show_errors: usize,
+    /// Score only the tail of the file from this fraction on (the holdout
+    /// that `train --holdout` leaves out).
+    #[arg(long)]
+    tail_from: Option<f64>,
 }
 
 fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into())).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "warn".into()))
+        .init();
     let args = Args::parse();
     let started = std::time::Instant::now();
     let model = Model::load(&args.model)?;
     let load = started.elapsed();
     let sentences = if args.data.is_dir() {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&args.data)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
+        let mut files: Vec<PathBuf> =
+            std::fs::read_dir(&args.data)?.map(|e| e.map(|e| e.path())).collect::<Result<_, _>>()?;
         files.sort();
         let mut all = Vec::new();
         for f in files.iter().filter(|f| f.extension().is_some_and(|e| e == "txt")) {
@@ -38,8 +48,26 @@ fn main() -> anyhow::Result<()> {
     } else {
         read_conll(&args.data)?
     };
+    let sentences = match args.tail_from {
+        Some(f) => marsad_entities::split_dev(&sentences, f).1.to_vec(),
+        None => sentences,
+    };
     let started = std::time::Instant::now();
     let report = evaluate(&model, &sentences);
+    for s in sentences.iter().filter(|s| model.tag(&s.token_refs()) != s.tags).take(args.show_errors) {
+        let pred = model.tag(&s.token_refs());
+        let line: Vec<String> = s
+            .tokens
+            .iter()
+            .zip(s.tags.iter().zip(&pred))
+            .map(|(t, (g, p))| match (g == p, g) {
+                (true, marsad_entities::Tag::O) => t.clone(),
+                (true, _) => format!("{t}/{g}"),
+                (false, _) => format!("[{t} gold={g} pred={p}]"),
+            })
+            .collect();
+        println!("{}\n", line.join(" "));
+    }
     let tokens: usize = sentences.iter().map(|s| s.tokens.len()).sum();
     if args.json {
         println!("{}", serde_json::to_string(&report)?);

@@ -26,14 +26,22 @@ struct Args {
     no_gazetteer: bool,
     #[arg(long)]
     no_anetac: bool,
+    /// Add word clusters learned from the SaudiNewsNet sample beside the data.
     #[arg(long)]
-    no_clusters: bool,
+    clusters: bool,
     #[arg(long)]
     min_feature_count: Option<u32>,
+    #[arg(long)]
+    dropout: Option<f64>,
+    /// Cache word clusters in this file across tuning runs.
+    #[arg(long)]
+    clusters_cache: Option<PathBuf>,
 }
 
 fn main() -> anyhow::Result<()> {
-    tracing_subscriber::fmt().with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into())).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(tracing_subscriber::EnvFilter::try_from_default_env().unwrap_or_else(|_| "info".into()))
+        .init();
     let args = Args::parse();
     let mut recipe = TrainRecipe::next_to(&args.data);
     recipe.holdout = args.holdout;
@@ -43,14 +51,18 @@ fn main() -> anyhow::Result<()> {
     if let Some(m) = args.min_feature_count {
         recipe.train.min_feature_count = m;
     }
+    if let Some(d) = args.dropout {
+        recipe.train.dropout = d;
+    }
+    recipe.clusters_cache = args.clusters_cache.clone();
     if args.no_gazetteer {
         recipe.anergazet = None;
     }
     if args.no_anetac {
         recipe.anetac = None;
     }
-    if args.no_clusters {
-        recipe.corpus = None;
+    if args.clusters {
+        recipe.corpus = TrainRecipe::news_corpus_next_to(&args.data);
     }
     if args.trace_dev && args.holdout > 0.0 {
         let sentences = marsad_entities::read_conll(&args.data)?;

@@ -34,7 +34,11 @@ pub fn read_conll_lenient(path: impl AsRef<Path>) -> Result<Vec<Sentence>, Entit
 
 fn read(path: &Path, lenient: bool) -> Result<Vec<Sentence>, EntitiesError> {
     let text = std::fs::read_to_string(path).map_err(|e| EntitiesError::io(path, e))?;
-    parse_conll(&text, lenient).map_err(|(line, message)| EntitiesError::Parse { path: path.to_path_buf(), line, message })
+    parse_conll(&text, lenient).map_err(|(line, message)| EntitiesError::Parse {
+        path: path.to_path_buf(),
+        line,
+        message,
+    })
 }
 
 /// Parses CoNLL text; errors carry the 1-based line number.
@@ -60,7 +64,12 @@ pub(crate) fn parse_conll(text: &str, lenient: bool) -> Result<Vec<Sentence>, (u
                 tracing::warn!(line = i + 1, tag, "unknown tag read as O");
                 Tag::O
             }
-            None => return Err((i + 1, format!("unknown tag {tag:?} (expected O, B-X or I-X with X in PERS, LOC, ORG, MISC)"))),
+            None => {
+                return Err((
+                    i + 1,
+                    format!("unknown tag {tag:?} (expected O, B-X or I-X with X in PERS, LOC, ORG, MISC)"),
+                ))
+            }
         };
         current.tokens.push(token.to_string());
         current.tags.push(tag);

@@ -102,7 +102,11 @@ pub(crate) fn chunks(tags: &[Tag]) -> Vec<(EntityKind, usize, usize)> {
 
 impl fmt::Display for NerReport {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{:<8} {:>9} {:>9} {:>9} {:>7} {:>7} {:>7}", "type", "precision", "recall", "F1", "gold", "pred", "correct")?;
+        writeln!(
+            f,
+            "{:<8} {:>9} {:>9} {:>9} {:>7} {:>7} {:>7}",
+            "type", "precision", "recall", "F1", "gold", "pred", "correct"
+        )?;
         let (mut g, mut p, mut c) = (0, 0, 0);
         for (kind, s) in &self.per_type {
             writeln!(
@@ -120,7 +124,11 @@ impl fmt::Display for NerReport {
             p += s.predicted;
             c += s.correct;
         }
-        write!(f, "{:<8} {:>9.4} {:>9.4} {:>9.4} {:>7} {:>7} {:>7}", "overall", self.precision, self.recall, self.f1, g, p, c)
+        write!(
+            f,
+            "{:<8} {:>9.4} {:>9.4} {:>9.4} {:>7} {:>7} {:>7}",
+            "overall", self.precision, self.recall, self.f1, g, p, c
+        )
     }
 }
 

@@ -4,7 +4,7 @@
 //! ([`crate::hash::Fnv`]); the model maps known hashes to weight rows and
 //! ignores the rest, so extraction needs no vocabulary.
 
-use crate::clusters::{Clusters, LEVELS};
+use crate::clusters::{Clusters, LEVELS, SLOTS};
 use crate::gazetteer::{proclitic_variants, Gazetteer};
 use crate::hash::Fnv;
 
@@ -40,7 +40,9 @@ struct Word {
     stem: String,
     shape: String,
     gaz: (u8, u8),
-    clusters: Option<[u16; LEVELS]>,
+    clusters: Option<[u16; SLOTS]>,
+    /// Stats of the word with proclitics and the article removed.
+    bare_stats: Option<u16>,
 }
 
 const BOS: &str = "<s>";
@@ -65,6 +67,8 @@ mod t {
     pub const NEXT_SUFFIX: u8 = 29;
     pub const CLUSTER_PAIR: u8 = 30;
     pub const UNKNOWN_STEM_CLUSTER: u8 = 31;
+    pub const BARE_STATS: u8 = 32; // + offset 0..=2
+    pub const ARTICLE_RATE_WORD: u8 = 35;
 }
 
 pub(crate) fn extract(tokens: &[&str], res: &Resources, out: &mut SentenceFeatures) {
@@ -122,13 +126,24 @@ pub(crate) fn extract(tokens: &[&str], res: &Resources, out: &mut SentenceFeatur
         }
         for (o, d) in (-1isize..=1).enumerate() {
             if let Some(c) = at(ii + d).and_then(|w| w.clusters) {
-                for (level, id) in c.iter().enumerate() {
+                for (level, id) in c[..LEVELS].iter().enumerate() {
                     k.push(Fnv::new(t::CLUSTER + o as u8).num(level as u64).num(u64::from(*id)).finish());
                 }
             }
         }
         if let (Some(l), Some(c)) = (at(ii - 1).and_then(|w| w.clusters), w.clusters) {
             k.push(Fnv::new(t::CLUSTER_PAIR).num(u64::from(l[1])).num(u64::from(c[1])).finish());
+        }
+        for (o, d) in (-1isize..=1).enumerate() {
+            if let Some(st) = at(ii + d).and_then(|w| w.bare_stats) {
+                k.push(Fnv::new(t::BARE_STATS + o as u8).num(u64::from(st >> 8)).finish());
+                if d == 0 {
+                    k.push(Fnv::new(t::BARE_STATS + o as u8).num(u64::from(st)).finish());
+                }
+            }
+        }
+        if let Some(st) = w.bare_stats {
+            k.push(Fnv::new(t::ARTICLE_RATE_WORD).num(u64::from(st >> 8)).str(norm_at(ii - 1)).finish());
         }
         if w.clusters.is_none() {
             k.push(Fnv::new(t::UNKNOWN_STEM_CLUSTER).finish());
@@ -143,8 +158,11 @@ fn analyze(tokens: &[&str], res: &Resources) -> Vec<Word> {
         .map(|tok| {
             let norm = marsad_text::normalize(tok);
             let stem = marsad_text::stem(&norm).to_string();
-            let clusters = proclitic_variants(&norm).into_iter().find_map(|v| res.clusters.get(v).copied());
-            Word { shape: shape(tok), stem, norm, gaz: (0, 0), clusters }
+            let variants = proclitic_variants(&norm);
+            let clusters = variants.iter().find_map(|v| res.clusters.get(v).copied());
+            // The last variant has every proclitic and the article removed.
+            let bare_stats = res.clusters.get(variants[variants.len() - 1]).map(|c| c[LEVELS]);
+            Word { shape: shape(tok), stem, norm, gaz: (0, 0), clusters, bare_stats }
         })
         .collect();
     let norms: Vec<String> = words.iter().map(|w| w.norm.clone()).collect();

@@ -165,7 +165,8 @@ mod tests {
     fn multiword_entries_mark_begin_and_inside() {
         let mut gaz = Gazetteer::default();
         gaz.add_list("loc", ["الشرق الأوسط", "روسيا"]);
-        let words: Vec<String> = ["في", "والشرق", "الاوسط", "وروسيا"].iter().map(|w| marsad_text::normalize(w)).collect();
+        let words: Vec<String> =
+            ["في", "والشرق", "الاوسط", "وروسيا"].iter().map(|w| marsad_text::normalize(w)).collect();
         let marks = gaz.annotate(&words);
         assert_eq!(marks, [(0, 0), (1, 0), (0, 1), (1, 0)]);
     }

@@ -4,7 +4,7 @@
 use std::io::{Read, Write};
 use std::path::Path;
 
-use crate::clusters::LEVELS;
+use crate::clusters::SLOTS;
 use crate::decode::{viterbi, TRANSITION_ROWS};
 use crate::error::EntitiesError;
 use crate::features::{extract, Resources, SentenceFeatures};
@@ -94,7 +94,8 @@ impl Model {
             out.extend_from_slice(&k.to_le_bytes());
             out.push(v);
         }
-        let mut clusters: Vec<(u64, [u16; LEVELS])> = self.resources.clusters.map.iter().map(|(k, v)| (*k, *v)).collect();
+        let mut clusters: Vec<(u64, [u16; SLOTS])> =
+            self.resources.clusters.map.iter().map(|(k, v)| (*k, *v)).collect();
         clusters.sort_unstable();
         put_u32(&mut out, clusters.len() as u32);
         for (k, ids) in clusters {
@@ -152,7 +153,7 @@ impl Model {
         resources.clusters.map.reserve(n);
         for _ in 0..n {
             let k = r.u64()?;
-            let mut ids = [0u16; LEVELS];
+            let mut ids = [0u16; SLOTS];
             for id in &mut ids {
                 *id = u16::from_le_bytes(r.take(2)?.try_into().unwrap());
             }

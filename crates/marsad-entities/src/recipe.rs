@@ -28,13 +28,19 @@ pub struct TrainRecipe {
     pub corpus: Option<PathBuf>,
     /// Fraction of sentences (the tail) held out and scored; 0 trains on all.
     pub holdout: f64,
+    /// Reuse word clusters saved here (or compute and save them): a cache
+    /// for tuning runs; delete it when the corpus or [`ClusterConfig`] change.
+    pub clusters_cache: Option<PathBuf>,
     pub train: TrainConfig,
     pub clusters: ClusterConfig,
 }
 
 impl TrainRecipe {
-    /// Looks for `anergazet/`, `anetac/` and `saudinewsnet/` beside the
-    /// directory holding `data` (the layout of Marsad's shared data).
+    /// Looks for `anergazet/` and `anetac/` beside the directory holding
+    /// `data` (the layout of Marsad's shared data). Word clusters are off:
+    /// on the dev split they moved F1 by less than its noise (see docs/ner.md)
+    /// while adding a minute of training and a megabyte of model; set
+    /// `corpus` (e.g. from [`TrainRecipe::news_corpus_next_to`]) to use them.
     pub fn next_to(data: &Path) -> TrainRecipe {
         let root = data.parent().and_then(Path::parent).unwrap_or(Path::new("."));
         let existing = |p: PathBuf| p.exists().then_some(p);
@@ -42,11 +48,19 @@ impl TrainRecipe {
             data: data.to_path_buf(),
             anergazet: existing(root.join("anergazet")),
             anetac: existing(root.join("anetac/EN-AR_Named-entities.txt")),
-            corpus: existing(root.join("saudinewsnet/saudinewsnet_2015-08-01_to_2015-08-11.jsonl.gz")),
+            corpus: None,
             holdout: 0.0,
+            clusters_cache: None,
             train: TrainConfig::default(),
             clusters: ClusterConfig::default(),
         }
+    }
+
+    /// The SaudiNewsNet sample in the shared-data layout, if present.
+    pub fn news_corpus_next_to(data: &Path) -> Option<PathBuf> {
+        let root = data.parent().and_then(Path::parent).unwrap_or(Path::new("."));
+        let p = root.join("saudinewsnet/saudinewsnet_2015-08-01_to_2015-08-11.jsonl.gz");
+        p.exists().then_some(p)
     }
 
     pub fn resources(&self) -> Result<Resources, EntitiesError> {
@@ -57,9 +71,16 @@ impl TrainRecipe {
         if let Some(path) = &self.anetac {
             gazetteer.add_anetac(path)?;
         }
-        let clusters = match &self.corpus {
-            Some(path) => cluster_news_jsonl_gz(path, &self.clusters)?,
-            None => Clusters::default(),
+        let clusters = match (&self.corpus, &self.clusters_cache) {
+            (None, _) => Clusters::default(),
+            (Some(_), Some(cache)) if cache.exists() => Clusters::load(cache)?,
+            (Some(path), cache) => {
+                let clusters = cluster_news_jsonl_gz(path, &self.clusters)?;
+                if let Some(cache) = cache {
+                    clusters.save(cache)?;
+                }
+                clusters
+            }
         };
         tracing::info!(gazetteer_entries = gazetteer.len(), cluster_words = clusters.len(), "resources ready");
         Ok(Resources { gazetteer, clusters })

@@ -52,7 +52,12 @@ fn sentences<'t>(text: &'t str) -> Vec<Vec<Piece<'t>>> {
                 out.push(Vec::new());
             } else if !ch.is_whitespace() {
                 let b = from_byte + off;
-                out.last_mut().unwrap().push(Piece { text: &text[b..b + ch.len_utf8()], start: c, end: c + 1, byte: b });
+                out.last_mut().unwrap().push(Piece {
+                    text: &text[b..b + ch.len_utf8()],
+                    start: c,
+                    end: c + 1,
+                    byte: b,
+                });
                 if matches!(ch, '.' | '!' | '?' | '؟') {
                     out.push(Vec::new());
                 }

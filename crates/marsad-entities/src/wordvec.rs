@@ -12,7 +12,7 @@ use std::collections::HashMap;
 use std::io::BufRead;
 use std::path::Path;
 
-use crate::clusters::{Clusters, LEVELS};
+use crate::clusters::{word_stats, Clusters, LEVELS, SLOTS};
 use crate::error::EntitiesError;
 
 /// Sizes and thresholds of the clustering.
@@ -55,8 +55,11 @@ pub fn cluster_news_jsonl_gz(path: &Path, config: &ClusterConfig) -> Result<Clus
     let mut texts = Vec::new();
     for (i, line) in reader.lines().enumerate() {
         let line = line.map_err(|e| EntitiesError::io(path, e))?;
-        let v: serde_json::Value = serde_json::from_str(&line)
-            .map_err(|e| EntitiesError::Parse { path: path.to_path_buf(), line: i + 1, message: e.to_string() })?;
+        let v: serde_json::Value = serde_json::from_str(&line).map_err(|e| EntitiesError::Parse {
+            path: path.to_path_buf(),
+            line: i + 1,
+            message: e.to_string(),
+        })?;
         for field in ["title", "content"] {
             if let Some(s) = v.get(field).and_then(|s| s.as_str()) {
                 texts.push(s.to_string());
@@ -79,6 +82,7 @@ pub fn cluster_corpus<'a>(texts: impl IntoIterator<Item = &'a str>, config: &Clu
     ranked.sort_unstable_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
     let vocab: Vec<&str> =
         ranked.iter().filter(|(_, c)| *c >= config.min_count).take(config.vocabulary).map(|(w, _)| *w).collect();
+    let ranked_count: HashMap<&str, u32> = ranked.iter().copied().collect();
     let word_id: HashMap<&str, u32> = vocab.iter().enumerate().map(|(i, w)| (*w, i as u32)).collect();
     let nctx = config.contexts.min(vocab.len());
 
@@ -129,7 +133,12 @@ pub fn cluster_corpus<'a>(texts: impl IntoIterator<Item = &'a str>, config: &Clu
     for v in vectors.chunks_mut(dim) {
         normalize(v);
     }
-    tracing::info!(words = vocab.len(), contexts = nctx, seconds = started.elapsed().as_secs_f64(), "word vectors built");
+    tracing::info!(
+        words = vocab.len(),
+        contexts = nctx,
+        seconds = started.elapsed().as_secs_f64(),
+        "word vectors built"
+    );
 
     let fine = config.levels[LEVELS - 1].min(vocab.len()).max(1);
     let (mut assign, mut centroids) = kmeans(&vectors, dim, fine, config.iterations);
@@ -144,10 +153,13 @@ pub fn cluster_corpus<'a>(texts: impl IntoIterator<Item = &'a str>, config: &Clu
     }
     let mut clusters = Clusters::default();
     for (i, w) in vocab.iter().enumerate() {
-        let mut ids = [0u16; LEVELS];
-        for (l, id) in ids.iter_mut().enumerate() {
+        let mut ids = [0u16; SLOTS];
+        for (l, id) in ids.iter_mut().take(LEVELS).enumerate() {
             *id = ids_per_level[l][i] as u16;
         }
+        let count = ranked_count[w];
+        let with_article = ranked_count.get(format!("ال{w}").as_str()).copied().unwrap_or(0);
+        ids[LEVELS] = word_stats(count, with_article);
         clusters.insert(w, ids);
     }
     tracing::info!(words = clusters.len(), seconds = started.elapsed().as_secs_f64(), "words clustered");
