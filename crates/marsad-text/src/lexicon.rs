@@ -65,6 +65,19 @@ impl Seen {
 #[derive(Debug, Default)]
 pub struct Lexicon {
     words: FxMap<&'static str, Seen>,
+    /// One bit per hash of every known form: most candidate stems the stemmer
+    /// asks about are not words, and this answers those from 128 KB instead
+    /// of a multi-megabyte table.
+    filter: Vec<u64>,
+}
+
+const FILTER_BITS: usize = 1 << 20;
+
+#[inline]
+fn filter_bit(word: &str) -> usize {
+    let mut h = FxHasher::default();
+    h.write(word.as_bytes());
+    (h.finish() >> 20) as usize & (FILTER_BITS - 1)
 }
 
 impl Lexicon {
@@ -92,12 +105,21 @@ impl Lexicon {
                 }
             }
         }
-        Lexicon { words }
+        let mut filter = vec![0u64; FILTER_BITS / 64];
+        for w in words.keys() {
+            let bit = filter_bit(w);
+            filter[bit / 64] |= 1 << (bit % 64);
+        }
+        Lexicon { words, filter }
     }
 
     /// How often `word` (normalized) was seen; zero counts when unknown.
     #[inline]
     pub fn seen(&self, word: &str) -> Seen {
+        let bit = filter_bit(word);
+        if self.filter.get(bit / 64).is_none_or(|b| b & (1 << (bit % 64)) == 0) {
+            return Seen::default();
+        }
         self.words.get(word).copied().unwrap_or_default()
     }
 

@@ -11,7 +11,7 @@ use std::hash::Hasher;
 
 use crate::lexicon::FxHasher;
 
-const SLOTS: usize = 1 << 16;
+const SLOTS: usize = 1 << 14;
 /// Longer words (over 14 Arabic letters) are rare and not remembered.
 const KEY: usize = 28;
 
