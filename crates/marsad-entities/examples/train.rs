@@ -26,13 +26,16 @@ struct Args {
     no_gazetteer: bool,
     #[arg(long)]
     no_anetac: bool,
-    /// Add word clusters learned from the SaudiNewsNet sample beside the data.
+    /// Leave out the word clusters learned from the SaudiNewsNet sample.
     #[arg(long)]
-    clusters: bool,
+    no_clusters: bool,
     #[arg(long)]
     min_feature_count: Option<u32>,
     #[arg(long)]
     dropout: Option<f64>,
+    /// Train only the first stage.
+    #[arg(long)]
+    one_pass: bool,
     /// Cache word clusters in this file across tuning runs.
     #[arg(long)]
     clusters_cache: Option<PathBuf>,
@@ -51,6 +54,7 @@ fn main() -> anyhow::Result<()> {
     if let Some(m) = args.min_feature_count {
         recipe.train.min_feature_count = m;
     }
+    recipe.train.two_pass = !args.one_pass;
     if let Some(d) = args.dropout {
         recipe.train.dropout = d;
     }
@@ -61,8 +65,8 @@ fn main() -> anyhow::Result<()> {
     if args.no_anetac {
         recipe.anetac = None;
     }
-    if args.clusters {
-        recipe.corpus = TrainRecipe::news_corpus_next_to(&args.data);
+    if args.no_clusters {
+        recipe.corpus = None;
     }
     if args.trace_dev && args.holdout > 0.0 {
         let sentences = marsad_entities::read_conll(&args.data)?;

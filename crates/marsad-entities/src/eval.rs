@@ -73,7 +73,10 @@ impl NerReport {
 
 /// Tags every sentence with `model` and scores it against the gold tags.
 pub fn evaluate(model: &Model, sentences: &[Sentence]) -> NerReport {
-    let predicted: Vec<Vec<Tag>> = sentences.iter().map(|s| model.tag(&s.token_refs())).collect();
+    // The sentences are read as one running text, so the second stage sees
+    // each word's neighbours in nearby sentences as it would in an article.
+    let refs: Vec<Vec<&str>> = sentences.iter().map(Sentence::token_refs).collect();
+    let predicted = model.tag_document(&refs);
     NerReport::from_tags(sentences.iter().zip(&predicted).map(|(s, p)| (s.tags.as_slice(), p.as_slice())))
 }
 

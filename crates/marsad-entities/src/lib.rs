@@ -16,6 +16,7 @@
 mod clusters;
 mod conll;
 mod decode;
+mod document;
 mod error;
 mod eval;
 mod features;

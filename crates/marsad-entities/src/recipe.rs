@@ -36,11 +36,8 @@ pub struct TrainRecipe {
 }
 
 impl TrainRecipe {
-    /// Looks for `anergazet/` and `anetac/` beside the directory holding
-    /// `data` (the layout of Marsad's shared data). Word clusters are off:
-    /// on the dev split they moved F1 by less than its noise (see docs/ner.md)
-    /// while adding a minute of training and a megabyte of model; set
-    /// `corpus` (e.g. from [`TrainRecipe::news_corpus_next_to`]) to use them.
+    /// Looks for `anergazet/`, `anetac/` and the SaudiNewsNet sample beside
+    /// the directory holding `data` (the layout of Marsad's shared data).
     pub fn next_to(data: &Path) -> TrainRecipe {
         let root = data.parent().and_then(Path::parent).unwrap_or(Path::new("."));
         let existing = |p: PathBuf| p.exists().then_some(p);
@@ -48,7 +45,7 @@ impl TrainRecipe {
             data: data.to_path_buf(),
             anergazet: existing(root.join("anergazet")),
             anetac: existing(root.join("anetac/EN-AR_Named-entities.txt")),
-            corpus: None,
+            corpus: TrainRecipe::news_corpus_next_to(data),
             holdout: 0.0,
             clusters_cache: None,
             train: TrainConfig::default(),

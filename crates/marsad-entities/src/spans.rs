@@ -3,7 +3,7 @@
 
 use crate::eval::chunks;
 use crate::model::Model;
-use crate::tag::{EntityKind, Tag};
+use crate::tag::EntityKind;
 
 /// One entity found in a text; `start..end` are character offsets into it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
@@ -29,9 +29,9 @@ impl Model {
     /// sentences are cut at full stops, question marks and line breaks.
     pub fn tag_text(&self, text: &str) -> Vec<EntitySpan> {
         let mut spans = Vec::new();
-        for sentence in sentences(text) {
-            let tokens: Vec<&str> = sentence.iter().map(|p| p.text).collect();
-            let tags: Vec<Tag> = self.tag(&tokens);
+        let sentences = sentences(text);
+        let tokens: Vec<Vec<&str>> = sentences.iter().map(|s| s.iter().map(|p| p.text).collect()).collect();
+        for (sentence, tags) in sentences.iter().zip(self.tag_document(&tokens)) {
             for (kind, first, last) in chunks(&tags) {
                 let (a, b) = (&sentence[first], &sentence[last - 1]);
                 let byte_end = b.byte + b.text.len();

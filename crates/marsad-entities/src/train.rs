@@ -7,10 +7,11 @@
 
 use crate::conll::Sentence;
 use crate::decode::{viterbi, TRANSITION_ROWS};
+use crate::document::stack;
 use crate::eval::evaluate;
 use crate::features::{extract, Resources, SentenceFeatures};
 use crate::hash::KeyMap;
-use crate::model::Model;
+use crate::model::{quantum, Model, Stage};
 use crate::tag::TAG_COUNT;
 
 /// How to train.
@@ -30,6 +31,12 @@ pub struct TrainConfig {
     /// probability, so the weight does not all go to memorized words and
     /// affix, cluster and gazetteer features learn to carry unseen names.
     pub dropout: f64,
+    /// Train a second stage on the first stage's tags (see `document.rs`).
+    pub two_pass: bool,
+    /// Folds for the first-stage tags the second stage trains on: each
+    /// fold is tagged by a first stage that did not see it, so the second
+    /// stage learns how far to trust tags on unseen text.
+    pub folds: usize,
 }
 
 impl Default for TrainConfig {
@@ -41,6 +48,8 @@ impl Default for TrainConfig {
             resources: Resources::default(),
             dev: Vec::new(),
             dropout: 0.3,
+            two_pass: true,
+            folds: 4,
         }
     }
 }
@@ -82,19 +91,76 @@ impl Weights {
 
 pub fn train(sentences: &[Sentence], config: &TrainConfig) -> Model {
     let started = std::time::Instant::now();
-    let (keys, data) = encode(sentences, config);
+    let refs: Vec<Vec<&str>> = sentences.iter().map(Sentence::token_refs).collect();
+    let gold: Vec<Vec<usize>> = sentences.iter().map(|s| s.tags.iter().map(|t| t.index()).collect()).collect();
+    let base: Vec<SentenceFeatures> = refs
+        .iter()
+        .map(|s| {
+            let mut f = SentenceFeatures::default();
+            extract(s, &config.resources, &mut f);
+            f
+        })
+        .collect();
+    let all: Vec<usize> = (0..sentences.len()).collect();
+    let log_first = |epoch: usize, stage: &Stage| {
+        if !config.two_pass && !config.dev.is_empty() {
+            let m = Model { resources: config.resources.clone(), first: stage.clone(), second: None };
+            log_dev(epoch, &m, &config.dev);
+        }
+    };
+    let first = fit(&base, &gold, &all, config, &log_first);
+    if !config.two_pass {
+        tracing::info!(seconds = started.elapsed().as_secs_f64(), "trained");
+        return Model { resources: config.resources.clone(), first, second: None };
+    }
+    let mut pass1 = vec![Vec::new(); sentences.len()];
+    let folds = config.folds.max(2);
+    for fold in 0..folds {
+        // Contiguous folds keep a story's sentences together, as at tagging time.
+        let (lo, hi) = (fold * sentences.len() / folds, (fold + 1) * sentences.len() / folds);
+        let rest: Vec<usize> = (0..lo).chain(hi..sentences.len()).collect();
+        let stage = fit(&base, &gold, &rest, config, &|_, _| {});
+        for s in lo..hi {
+            pass1[s] = stage.decode(&base[s]);
+        }
+        tracing::info!(fold = fold + 1, folds, "first-stage tags for the second stage");
+    }
+    let stacked = stack(&refs, &base, &pass1);
+    let log_second = |epoch: usize, stage: &Stage| {
+        if !config.dev.is_empty() {
+            let m = Model { resources: config.resources.clone(), first: first.clone(), second: Some(stage.clone()) };
+            log_dev(epoch, &m, &config.dev);
+        }
+    };
+    let second = fit(&stacked, &gold, &all, config, &log_second);
+    tracing::info!(seconds = started.elapsed().as_secs_f64(), "trained");
+    Model { resources: config.resources.clone(), first, second: Some(second) }
+}
+
+fn log_dev(epoch: usize, model: &Model, dev: &[Sentence]) {
+    let r = evaluate(model, dev);
+    tracing::info!(epoch, dev_f1 = r.f1, dev_precision = r.precision, dev_recall = r.recall, "dev");
+}
+
+/// One averaged perceptron over the sentences `use_` of `features`.
+fn fit(
+    features: &[SentenceFeatures],
+    gold: &[Vec<usize>],
+    use_: &[usize],
+    config: &TrainConfig,
+    on_epoch: &dyn Fn(usize, &Stage),
+) -> Stage {
+    let (keys, data) = encode(features, gold, use_, config.min_feature_count);
     let nf = keys.len();
-    tracing::info!(sentences = data.len(), features = nf, "features extracted");
+    tracing::debug!(sentences = data.len(), features = nf, "features encoded");
     let mut feat = Weights::new(nf * TAG_COUNT);
     let mut trans = Weights::new(TRANSITION_ROWS * TAG_COUNT);
     let mut c: i64 = 1;
     let mut order: Vec<usize> = (0..data.len()).collect();
     let mut rng = SplitMix(config.seed);
-    let mut model = None;
     for epoch in 0..config.epochs {
         shuffle(&mut order, &mut rng);
         let mut wrong = 0usize;
-        let mut tokens = 0usize;
         for &s in &order {
             let sent = &data[s];
             let dropped;
@@ -105,7 +171,6 @@ pub fn train(sentences: &[Sentence], config: &TrainConfig) -> Model {
                 sent
             };
             let pred = predict(sent, &feat.w, &trans.w);
-            tokens += pred.len();
             if pred != sent.gold {
                 for i in 0..pred.len() {
                     let (g, p) = (sent.gold[i], pred[i]);
@@ -126,52 +191,38 @@ pub fn train(sentences: &[Sentence], config: &TrainConfig) -> Model {
             }
             c += 1;
         }
-        tracing::info!(epoch = epoch + 1, token_errors = wrong, tokens, "epoch done");
-        if !config.dev.is_empty() || epoch + 1 == config.epochs {
-            let m = build_model(&keys, &feat, &trans, c, &config.resources);
-            if !config.dev.is_empty() {
-                let r = evaluate(&m, &config.dev);
-                tracing::info!(
-                    epoch = epoch + 1,
-                    dev_f1 = r.f1,
-                    dev_precision = r.precision,
-                    dev_recall = r.recall,
-                    "dev"
-                );
-            }
-            model = Some(m);
-        }
+        tracing::debug!(epoch = epoch + 1, token_errors = wrong, "epoch done");
+        on_epoch(epoch + 1, &build_stage(&keys, &feat, &trans, c));
     }
-    let model = model.unwrap_or_else(|| build_model(&keys, &feat, &trans, c, &config.resources));
-    tracing::info!(seconds = started.elapsed().as_secs_f64(), kept_features = model.feature_count(), "trained");
-    model
+    build_stage(&keys, &feat, &trans, c)
 }
 
-/// Hashes every sentence's features and numbers the hashes by first
-/// occurrence (a deterministic order), dropping rare ones.
-fn encode(sentences: &[Sentence], config: &TrainConfig) -> (Vec<u64>, Vec<Encoded>) {
-    let mut sf = SentenceFeatures::default();
-    let mut hashed = Vec::with_capacity(sentences.len());
+/// Numbers the feature hashes of the chosen sentences by first occurrence
+/// (a deterministic order), dropping rare ones.
+fn encode(
+    features: &[SentenceFeatures],
+    gold: &[Vec<usize>],
+    use_: &[usize],
+    min_count: u32,
+) -> (Vec<u64>, Vec<Encoded>) {
     let mut counts: KeyMap<u32> = KeyMap::default();
-    for s in sentences {
-        extract(&s.token_refs(), &config.resources, &mut sf);
-        for k in &sf.keys {
+    for &s in use_ {
+        for k in &features[s].keys {
             *counts.entry(*k).or_default() += 1;
         }
-        hashed.push((std::mem::take(&mut sf.keys), std::mem::take(&mut sf.starts)));
     }
     let mut index: KeyMap<u32> = KeyMap::default();
     let mut keys = Vec::new();
-    let data = hashed
-        .into_iter()
-        .zip(sentences)
-        .map(|((hk, starts), s)| {
-            let mut feats = Vec::with_capacity(hk.len());
-            let mut new_starts = Vec::with_capacity(starts.len());
-            for i in 0..starts.len() - 1 {
-                new_starts.push(feats.len());
-                for k in &hk[starts[i]..starts[i + 1]] {
-                    if counts[k] < config.min_feature_count {
+    let data = use_
+        .iter()
+        .map(|&s| {
+            let f = &features[s];
+            let mut feats = Vec::with_capacity(f.keys.len());
+            let mut starts = Vec::with_capacity(f.starts.len());
+            for i in 0..f.len() {
+                starts.push(feats.len());
+                for k in f.token(i) {
+                    if counts[k] < min_count {
                         continue;
                     }
                     let id = *index.entry(*k).or_insert_with(|| {
@@ -181,8 +232,8 @@ fn encode(sentences: &[Sentence], config: &TrainConfig) -> (Vec<u64>, Vec<Encode
                     feats.push(id);
                 }
             }
-            new_starts.push(feats.len());
-            Encoded { feats, starts: new_starts, gold: s.tags.iter().map(|t| t.index()).collect() }
+            starts.push(feats.len());
+            Encoded { feats, starts, gold: gold[s].clone() }
         })
         .collect();
     (keys, data)
@@ -208,10 +259,9 @@ fn predict(sent: &Encoded, w: &[i32], trans: &[i32]) -> Vec<usize> {
 
 /// Averages, drops all-zero rows and rounds weights exactly as saving does,
 /// so a model scores the same before and after a save/load round trip.
-fn build_model(keys: &[u64], feat: &Weights, trans: &Weights, c: i64, resources: &Resources) -> Model {
+fn build_stage(keys: &[u64], feat: &Weights, trans: &Weights, c: i64) -> Stage {
     let avg = feat.averaged(c);
-    let scale = avg.iter().fold(0.0f32, |m, w| m.max(w.abs())) / f32::from(i16::MAX);
-    let scale = if scale > 0.0 { scale } else { 1.0 };
+    let scale = quantum(&avg);
     let mut rows = KeyMap::default();
     let mut weights = Vec::new();
     for (f, key) in keys.iter().enumerate() {
@@ -222,7 +272,7 @@ fn build_model(keys: &[u64], feat: &Weights, trans: &Weights, c: i64, resources:
         rows.insert(*key, (weights.len() / TAG_COUNT) as u32);
         weights.extend_from_slice(&row);
     }
-    Model { resources: resources.clone(), rows, weights, transitions: trans.averaged(c) }
+    Stage { rows, weights, transitions: trans.averaged(c) }
 }
 
 fn drop_features(sent: &Encoded, p: f64, rng: &mut SplitMix) -> Encoded {
