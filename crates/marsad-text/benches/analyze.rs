@@ -68,6 +68,36 @@ fn lucene_anchor(text: &str) {
     }
 }
 
+/// Nanoseconds this thread has spent on a CPU (Linux schedstat), so that a
+/// machine shared with other jobs does not make the figure look slower than
+/// the code is. None where unavailable.
+fn thread_cpu_ns() -> Option<u64> {
+    let s = std::fs::read_to_string("/proc/thread-self/schedstat").ok()?;
+    s.split_whitespace().next()?.parse().ok()
+}
+
+fn on_cpu_throughput(text: &str, stemmer: &Stemmer<'_>) {
+    let Some(start) = thread_cpu_ns() else {
+        println!("marsad on-CPU throughput: unavailable (no /proc/thread-self/schedstat)");
+        return;
+    };
+    let wall = std::time::Instant::now();
+    let mut rounds = 0u64;
+    while wall.elapsed().as_secs_f64() < 5.0 {
+        let mut n = 0usize;
+        for_each_term(Chain::Marsad, stemmer, text, |t, _, _| n += t.len());
+        std::hint::black_box(n);
+        rounds += 1;
+    }
+    let cpu = (thread_cpu_ns().unwrap_or(start) - start) as f64 / 1e9;
+    let mb = text.len() as f64 * rounds as f64 / 1e6;
+    println!(
+        "marsad normalize+tokenize+stem: {:.1} MB/s wall, {:.1} MB/s on-CPU ({rounds} rounds)",
+        mb / wall.elapsed().as_secs_f64(),
+        mb / cpu
+    );
+}
+
 fn bench(c: &mut Criterion) {
     let text = news_sample();
     let stemmer = Stemmer::default();
@@ -89,6 +119,7 @@ fn bench(c: &mut Criterion) {
         })
     });
     group.finish();
+    on_cpu_throughput(&text, &stemmer);
     lucene_anchor(&text);
 }
 

@@ -21,7 +21,7 @@ pub(crate) enum Fold {
 /// Folds one character without NFKC. Only the characters for which NFKC is
 /// the identity (given that the marks it would compose with are dropped) get
 /// an answer here; all the rest report [`Fold::Slow`].
-#[inline]
+#[inline(always)]
 pub(crate) fn fold_fast(c: char) -> Fold {
     match c {
         'A'..='Z' => Fold::Char(c.to_ascii_lowercase()),
@@ -34,9 +34,16 @@ pub(crate) fn fold_fast(c: char) -> Fold {
     }
 }
 
-#[inline]
+#[inline(always)]
 fn fold_arabic(c: char) -> Fold {
     match c {
+        // Letters that stay as they are: the common case.
+        '\u{0621}'
+        | '\u{0624}'
+        | '\u{0626}'..='\u{0628}'
+        | '\u{062A}'..='\u{063A}'
+        | '\u{0641}'..='\u{0648}'
+        | '\u{064A}' => Fold::Char(c),
         // These compose or decompose under NFKC; let the slow path decide.
         '\u{0653}'..='\u{0655}' | '\u{0675}'..='\u{0678}' => Fold::Slow,
         // Harakat, tanween, shadda, sukun, superscript alef, honorific and
@@ -55,7 +62,7 @@ fn fold_arabic(c: char) -> Fold {
 }
 
 /// Letter unification shared by both paths, applied after NFKC.
-#[inline]
+#[inline(always)]
 fn map_letter(c: char) -> char {
     match c {
         'أ' | 'إ' | 'آ' | 'ٱ' => 'ا',
@@ -164,6 +171,19 @@ mod tests {
         assert_eq!(normalize("\u{FEDF}\u{FEE0}\u{FE8E}\u{FEE3}"), "للام");
         assert_eq!(normalize("\u{FEFB}"), "لا");
         assert_eq!(normalize("\u{FEF7}"), "لا");
+    }
+
+    #[test]
+    fn fast_path_agrees_with_nfkc_path() {
+        let chars = (0u32..0x0800).chain(0x2000..0x2070).filter_map(char::from_u32);
+        for c in chars {
+            for text in [format!("{c}"), format!("ب{c}ت"), format!("a{c}B")] {
+                let mut fast = String::new();
+                if fold_fast_into(&text, &mut fast) {
+                    assert_eq!(fast, normalize_slow(&text), "U+{:04X}", c as u32);
+                }
+            }
+        }
     }
 
     #[test]

@@ -139,11 +139,14 @@ impl<'l> Stemmer<'l> {
     /// Stems a normalized word (see [`crate::normalize`]). Words that are not
     /// entirely Arabic letters are returned unchanged.
     pub fn stem<'w>(&self, word: &'w str) -> &'w str {
-        if word.len() < 6 || !is_plain_arabic(word) || NEVER_STEM.contains(&word) {
+        if word.len() < 6 || !is_plain_arabic(word) {
             return word;
         }
         if let Some((start, end)) = crate::memo::get(self.memo_owner, word) {
             return &word[start..end];
+        }
+        if NEVER_STEM.contains(&word) {
+            return word;
         }
         let min = self.config.min_stem;
         let (s, had_article) = self.strip_prefix(word, min);
