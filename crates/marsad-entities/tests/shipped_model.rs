@@ -57,3 +57,16 @@ fn garbage_is_not_a_model() {
     let err = Model::load(&path).unwrap_err().to_string();
     assert!(err.contains("junk.bin"), "{err}");
 }
+
+#[test]
+fn empty_and_odd_input_is_harmless() {
+    let m = model();
+    assert!(m.tag(&[]).is_empty());
+    assert!(m.tag_text("").is_empty());
+    assert!(m.tag_text("... ، ؟ !\n\n").is_empty());
+    let spans = m.tag_text("قال Vladimir Putin إن موسكو 2015/08/01");
+    for s in &spans {
+        assert!(s.start < s.end);
+    }
+    assert_eq!(m.tag_document(&[vec!["في"], vec![], vec!["موسكو"]]).len(), 3);
+}
