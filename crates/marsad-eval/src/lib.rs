@@ -165,6 +165,7 @@ pub fn parse_stem_config(spec: &str) -> Result<StemConfig, EvalError> {
             "teh_marbuta" => c.teh_marbuta = v.trim() == "1",
             "fallback_bytes" => c.fallback_bytes = v.parse().map_err(|_| bad())?,
             "fallback_rest" => c.fallback_rest = v.parse().map_err(|_| bad())?,
+            "tanween_ratio" => c.tanween_ratio = v.parse().map_err(|_| bad())?,
             other => return Err(EvalError::Data(format!("--marsad-stem: unknown key {other}"))),
         }
     }

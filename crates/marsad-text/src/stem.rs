@@ -55,6 +55,9 @@ pub struct StemConfig {
     pub fallback_bytes: usize,
     /// Letters the unknown-word fallback must leave.
     pub fallback_rest: usize,
+    /// Strip a final tanween alef when the rest is this many times as
+    /// common as the whole form (0 turns it off).
+    pub tanween_ratio: f32,
 }
 
 impl Default for StemConfig {
@@ -71,6 +74,7 @@ impl Default for StemConfig {
             teh_marbuta: true,
             fallback_bytes: 2,
             fallback_rest: 4,
+            tanween_ratio: 0.0,
         }
     }
 }
@@ -242,6 +246,16 @@ impl<'l> Stemmer<'l> {
         if let Some(rest) = s.strip_suffix("ات") {
             if letters(rest) >= min {
                 s = rest;
+            }
+        }
+        // The accusative tanween leaves an alef ("عاما" = "عام"); it never
+        // follows the article, and names end in alef too ("روسيا"), so it
+        // goes only when the rest is clearly the more common word.
+        if self.config.tanween_ratio > 0.0 && !had_article {
+            if let Some(rest) = s.strip_suffix('ا') {
+                if letters(rest) >= min && self.supported(rest, s, self.config.tanween_ratio) {
+                    s = rest;
+                }
             }
         }
         s
