@@ -39,7 +39,10 @@ fn one_line(s: &str) -> String {
 /// Rankings (document indexes, best first) for every query at every
 /// setting, in the order of `settings`.
 pub fn run(anchor: &Path, docs: &[Doc], queries: &[Query], settings: &[Bm25]) -> Result<Vec<Vec<Vec<u32>>>, EvalError> {
-    let tmp = std::env::temp_dir().join(format!("marsad-lucene-{}", std::process::id()));
+    // Unique per run, so that two evaluations in one process cannot collide.
+    static RUNS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+    let run = RUNS.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+    let tmp = std::env::temp_dir().join(format!("marsad-lucene-{}-{run}", std::process::id()));
     std::fs::create_dir_all(&tmp).map_err(|e| EvalError::io(&tmp, e))?;
     let result = run_in(anchor, &tmp, docs, queries, settings);
     let _ = std::fs::remove_dir_all(&tmp);
