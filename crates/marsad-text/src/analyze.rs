@@ -53,8 +53,8 @@ pub fn for_each_term(chain: Chain, stemmer: &Stemmer<'_>, text: &str, mut sink: 
 /// Marsad's index terms for `text`: tokenize, normalize, drop function
 /// words, stem.
 pub fn analyze(text: &str) -> Vec<String> {
-    let stemmer = Stemmer::default();
+    let stemmer = crate::stem::static_stemmer();
     let mut out = Vec::new();
-    for_each_term(Chain::Marsad, &stemmer, text, |t, _, _| out.push(t.to_string()));
+    for_each_term(Chain::Marsad, stemmer, text, |t, _, _| out.push(t.to_string()));
     out
 }

@@ -315,7 +315,7 @@ pub fn stem(normalized_word: &str) -> &str {
     static_stemmer().stem(normalized_word)
 }
 
-fn static_stemmer() -> &'static Stemmer<'static> {
+pub(crate) fn static_stemmer() -> &'static Stemmer<'static> {
     static STEMMER: std::sync::OnceLock<Stemmer<'static>> = std::sync::OnceLock::new();
     STEMMER.get_or_init(Stemmer::default)
 }

@@ -36,7 +36,7 @@ pub struct ChainTokenizer {
 impl ChainTokenizer {
     /// A tokenizer for `chain` with the shipped lexicon.
     pub fn new(chain: Chain) -> Self {
-        Self::with_stemmer(chain, Stemmer::default())
+        Self::with_stemmer(chain, *crate::stem::static_stemmer())
     }
 
     /// A tokenizer for `chain` with a given stemmer (for tuning).
