@@ -5,7 +5,9 @@
 //! bad file never leaves half an article; many files share one transaction
 //! so that ingest is not bound by commit latency.
 
+pub mod index;
 mod schema;
+pub mod snippet;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -13,6 +15,9 @@ use std::path::{Path, PathBuf};
 use marsad_core::{Article, ArticleId, PubDate};
 use rusqlite::{params, Connection, Transaction};
 use serde::Serialize;
+
+/// The columns that make a [`StoredArticle`], in the order `select_articles` reads them.
+const ARTICLE_COLUMNS: &str = "SELECT a.rowid, a.id, a.title, a.published, a.dateline, a.credit, a.source, a.body, a.lang, f.path, a.ingested_at FROM articles a JOIN files f ON f.id = a.file_id";
 
 /// The database file inside the data dir.
 pub const DB_FILE: &str = "marsad.db";
@@ -31,6 +36,8 @@ pub enum StoreError {
     Corrupt { id: String, field: &'static str, value: String },
     #[error("article id prefix {0:?} matches more than one article")]
     Ambiguous(String),
+    #[error(transparent)]
+    Index(#[from] index::IndexError),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -152,46 +159,62 @@ impl Store {
 
     /// The article whose id is `id` or starts with it (at least 4 hex digits).
     pub fn article(&self, id: &str) -> Result<Option<StoredArticle>> {
-        let mut stmt = self.conn.prepare_cached(
-            "SELECT a.id, a.title, a.published, a.dateline, a.credit, a.source, a.body, a.lang, f.path, a.ingested_at
-             FROM articles a JOIN files f ON f.id = a.file_id
-             WHERE a.id >= ?1 AND a.id < ?1 || 'g' ORDER BY a.id LIMIT 2",
+        let found = self.select_articles(
+            &format!("{ARTICLE_COLUMNS} WHERE a.id >= ?1 AND a.id < ?1 || 'g' ORDER BY a.id LIMIT 2"),
+            rusqlite::params![id],
         )?;
-        let mut found = stmt
-            .query_map([id], |r| {
+        if found.len() > 1 && found[0].1.article.id.0 != id {
+            return Err(StoreError::Ambiguous(id.to_owned()));
+        }
+        Ok(found.into_iter().next().map(|(_, a)| a))
+    }
+
+    /// Up to `limit` articles stored after rowid `after`, in store order,
+    /// with their rowids: what the search index catches up from.
+    pub fn articles_after(&self, after: i64, limit: usize) -> Result<Vec<(i64, Article)>> {
+        let rows = self.select_articles(
+            &format!("{ARTICLE_COLUMNS} WHERE a.rowid > ?1 ORDER BY a.rowid LIMIT ?2"),
+            rusqlite::params![after, limit as i64],
+        )?;
+        Ok(rows.into_iter().map(|(rowid, s)| (rowid, s.article)).collect())
+    }
+
+    fn select_articles(&self, sql: &str, params: impl rusqlite::Params) -> Result<Vec<(i64, StoredArticle)>> {
+        let mut stmt = self.conn.prepare_cached(sql)?;
+        let rows = stmt
+            .query_map(params, |r| {
                 Ok((
-                    r.get::<_, String>(0)?,
+                    r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,
-                    r.get::<_, Option<String>>(2)?,
-                    r.get(3)?,
-                    r.get(4)?,
-                    r.get(5)?,
-                    r.get::<_, String>(6)?,
+                    r.get::<_, String>(2)?,
+                    r.get::<_, Option<String>>(3)?,
+                    (r.get(4)?, r.get(5)?, r.get(6)?),
                     r.get::<_, String>(7)?,
                     r.get::<_, String>(8)?,
                     r.get::<_, String>(9)?,
+                    r.get::<_, String>(10)?,
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
-        if found.len() > 1 && found[0].0 != id {
-            return Err(StoreError::Ambiguous(id.to_owned()));
+        let mut out = Vec::with_capacity(rows.len());
+        for (rowid, id, title, published, (dateline, credit, source), body, lang, file, ingested_at) in rows {
+            let published = published
+                .map(|p| {
+                    p.parse::<PubDate>().map_err(|_| StoreError::Corrupt {
+                        id: id.clone(),
+                        field: "published",
+                        value: p,
+                    })
+                })
+                .transpose()?;
+            let tags = self.list("SELECT tag FROM article_tags WHERE article_id = ?1 ORDER BY position", &id)?;
+            let read_also =
+                self.list("SELECT title FROM article_read_also WHERE article_id = ?1 ORDER BY position", &id)?;
+            let article =
+                Article { id: ArticleId(id), title, published, dateline, credit, source, body, tags, read_also, lang };
+            out.push((rowid, StoredArticle { article, file, ingested_at }));
         }
-        let Some((id, title, published, dateline, credit, source, body, lang, file, ingested_at)) =
-            found.drain(..).next()
-        else {
-            return Ok(None);
-        };
-        let published = published
-            .map(|p| {
-                p.parse::<PubDate>().map_err(|_| StoreError::Corrupt { id: id.clone(), field: "published", value: p })
-            })
-            .transpose()?;
-        let tags = self.list("SELECT tag FROM article_tags WHERE article_id = ?1 ORDER BY position", &id)?;
-        let read_also =
-            self.list("SELECT title FROM article_read_also WHERE article_id = ?1 ORDER BY position", &id)?;
-        let article =
-            Article { id: ArticleId(id), title, published, dateline, credit, source, body, tags, read_also, lang };
-        Ok(Some(StoredArticle { article, file, ingested_at }))
+        Ok(out)
     }
 
     /// Ids of articles in the order they were stored, newest first.

@@ -41,6 +41,10 @@ enum Command {
     Stats,
     /// One stored article, by id (or a unique prefix of at least 4 characters).
     Show { id: String },
+    /// Search stored articles (Arabic-aware: any spelling, clitics, stems).
+    Search(cmd::search::SearchArgs),
+    /// Rebuild the search index from the store.
+    Reindex,
     /// Quality evaluations against anchors measured in the same run.
     #[command(subcommand)]
     Eval(cmd::eval::Task),
@@ -54,6 +58,8 @@ fn main() -> ExitCode {
         Command::Ingest { paths } => cmd::ingest::run(&cli.data_dir, paths, cli.json),
         Command::Stats => cmd::stats::run(&cli.data_dir, cli.json),
         Command::Show { id } => cmd::show::run(&cli.data_dir, id, cli.json),
+        Command::Search(args) => cmd::search::run(&cli.data_dir, args, cli.json),
+        Command::Reindex => cmd::reindex::run(&cli.data_dir),
         Command::Eval(task) => cmd::eval::run(task, cli.json),
     };
     match result {
@@ -74,5 +80,10 @@ fn init_logging(verbose: u8) {
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
-    tracing_subscriber::fmt().with_env_filter(filter).with_writer(std::io::stderr).with_target(false).init();
+    tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
+        .with_target(false)
+        .init();
 }

@@ -14,6 +14,10 @@ pub fn run(data_dir: &Path, paths: &[PathBuf], json: bool) -> anyhow::Result<Exi
     let progress: Box<dyn Progress> =
         if std::io::stderr().is_terminal() { Box::new(Bar::new()) } else { Box::new(LogLines) };
     let summary = marsad_ingest::ingest(&mut store, &files, progress.as_ref())?;
+    // The store is the truth; the index follows it (and a later command
+    // repairs it if this one is killed before it catches up).
+    let indexed = marsad_store::index::SearchIndex::open(data_dir)?.sync(&store)?;
+    tracing::info!(indexed, "search index updated");
     if json {
         render::print_json(&summary)?;
     } else {

@@ -1,5 +1,7 @@
 pub mod eval;
 pub mod extract;
 pub mod ingest;
+pub mod reindex;
+pub mod search;
 pub mod show;
 pub mod stats;

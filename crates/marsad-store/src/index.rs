@@ -1,0 +1,257 @@
+//! The search index: tantivy over Marsad's Arabic analyzer, derived from
+//! the store and rebuildable from it at any time.
+//!
+//! Which articles the index holds is recorded IN the index: every commit
+//! carries, as its payload, the store rowid of the last article it covers.
+//! Store and index therefore never disagree about that point; after a crash
+//! between a store commit and an index commit, [`SearchIndex::sync`] picks up
+//! from the payload. Adding first deletes the id, so replaying is harmless.
+
+use std::path::{Path, PathBuf};
+
+use marsad_core::Article;
+use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
+use tantivy::schema::{
+    DateOptions, Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED,
+    STRING,
+};
+use tantivy::{DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+
+use crate::{Result, Store, StoreError};
+
+/// The index directory inside the data dir.
+pub const INDEX_DIR: &str = "index";
+/// Articles per index commit while catching up.
+const SYNC_BATCH: usize = 5_000;
+const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+
+#[derive(Debug, thiserror::Error)]
+pub enum IndexError {
+    #[error("search index at {path}: {source}")]
+    Tantivy { path: PathBuf, source: tantivy::TantivyError },
+    #[error("cannot read the query: {0}")]
+    Query(String),
+}
+
+/// The fields of the index, looked up once.
+#[derive(Clone, Copy)]
+struct Fields {
+    id: Field,
+    title: Field,
+    body: Field,
+    tags: Field,
+    dateline: Field,
+    credit: Field,
+    source: Field,
+    tag: Field,
+    published: Field,
+    facets: Field,
+}
+
+fn schema() -> (Schema, Fields) {
+    let mut b = Schema::builder();
+    let analyzed = TextOptions::default().set_indexing_options(
+        TextFieldIndexing::default()
+            .set_tokenizer(marsad_text::tantivy::MARSAD_AR)
+            .set_index_option(IndexRecordOption::WithFreqsAndPositions),
+    );
+    let fields = Fields {
+        id: b.add_text_field("id", STRING | STORED),
+        title: b.add_text_field("title", analyzed.clone()),
+        body: b.add_text_field("body", analyzed.clone()),
+        tags: b.add_text_field("tags", analyzed.clone()),
+        dateline: b.add_text_field("dateline", analyzed.clone()),
+        credit: b.add_text_field("credit", analyzed),
+        source: b.add_text_field("source", STRING),
+        tag: b.add_text_field("tag", STRING),
+        published: b.add_date_field("published", DateOptions::default().set_indexed().set_fast()),
+        facets: b.add_facet_field("facets", FacetOptions::default()),
+    };
+    (b.build(), fields)
+}
+
+pub struct SearchIndex {
+    path: PathBuf,
+    index: Index,
+    reader: IndexReader,
+    fields: Fields,
+}
+
+/// A search with its filters. Dates are inclusive days.
+#[derive(Debug, Default, Clone)]
+pub struct SearchRequest {
+    pub query: String,
+    pub from: Option<chrono::NaiveDate>,
+    pub to: Option<chrono::NaiveDate>,
+    pub source: Option<String>,
+    pub tag: Option<String>,
+    pub limit: usize,
+    pub offset: usize,
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct SearchResults {
+    pub total: usize,
+    /// Article ids with their scores, best first.
+    pub hits: Vec<(String, f32)>,
+    pub facets: Facets,
+}
+
+#[derive(Debug, Default, serde::Serialize)]
+pub struct Facets {
+    pub source: Vec<(String, u64)>,
+    pub tag: Vec<(String, u64)>,
+    pub day: Vec<(String, u64)>,
+}
+
+impl SearchIndex {
+    /// Opens (creating if needed) the index in `data_dir`.
+    pub fn open(data_dir: &Path) -> Result<SearchIndex> {
+        let path = data_dir.join(INDEX_DIR);
+        let wrap = |source| StoreError::Index(IndexError::Tantivy { path: path.clone(), source });
+        std::fs::create_dir_all(&path).map_err(|source| StoreError::DataDir { path: path.clone(), source })?;
+        let (schema, fields) = schema();
+        let dir = tantivy::directory::MmapDirectory::open(&path).map_err(|e| wrap(e.into()))?;
+        let index = Index::open_or_create(dir, schema).map_err(wrap)?;
+        marsad_text::tantivy::register(&index);
+        let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(wrap)?;
+        Ok(SearchIndex { path, index, reader, fields })
+    }
+
+    fn wrap(&self, source: tantivy::TantivyError) -> StoreError {
+        StoreError::Index(IndexError::Tantivy { path: self.path.clone(), source })
+    }
+
+    /// The store rowid of the last article the index covers (0 when empty).
+    pub fn indexed_up_to(&self) -> Result<i64> {
+        let metas = self.index.load_metas().map_err(|e| self.wrap(e))?;
+        Ok(metas.payload.and_then(|p| p.parse().ok()).unwrap_or(0))
+    }
+
+    /// Indexes every stored article the index does not cover yet; returns
+    /// how many were added.
+    pub fn sync(&mut self, store: &Store) -> Result<usize> {
+        let mut after = self.indexed_up_to()?;
+        let mut writer: Option<IndexWriter<TantivyDocument>> = None;
+        let mut added = 0;
+        loop {
+            let batch = store.articles_after(after, SYNC_BATCH)?;
+            let Some(&(last, _)) = batch.last() else { break };
+            let w = match writer.as_mut() {
+                Some(w) => w,
+                None => writer.insert(self.index.writer(WRITER_MEMORY).map_err(|e| self.wrap(e))?),
+            };
+            for (_, article) in &batch {
+                w.delete_term(Term::from_field_text(self.fields.id, &article.id.0));
+                w.add_document(self.document(article)).map_err(|e| self.wrap(e))?;
+            }
+            let mut commit = w.prepare_commit().map_err(|e| self.wrap(e))?;
+            commit.set_payload(&last.to_string());
+            commit.commit().map_err(|e| self.wrap(e))?;
+            added += batch.len();
+            after = last;
+        }
+        if let Some(w) = writer {
+            w.wait_merging_threads().map_err(|e| self.wrap(e))?;
+        }
+        self.reader.reload().map_err(|e| self.wrap(e))?;
+        Ok(added)
+    }
+
+    /// Empties the index and indexes the whole store again.
+    pub fn rebuild(&mut self, store: &Store) -> Result<usize> {
+        let mut w: IndexWriter<TantivyDocument> = self.index.writer(WRITER_MEMORY).map_err(|e| self.wrap(e))?;
+        w.delete_all_documents().map_err(|e| self.wrap(e))?;
+        let mut commit = w.prepare_commit().map_err(|e| self.wrap(e))?;
+        commit.set_payload("0");
+        commit.commit().map_err(|e| self.wrap(e))?;
+        drop(w);
+        self.sync(store)
+    }
+
+    fn document(&self, a: &Article) -> TantivyDocument {
+        let f = &self.fields;
+        let mut doc = TantivyDocument::default();
+        doc.add_text(f.id, &a.id.0);
+        doc.add_text(f.title, &a.title);
+        doc.add_text(f.body, &a.body);
+        for tag in &a.tags {
+            doc.add_text(f.tags, tag);
+            doc.add_text(f.tag, tag);
+            doc.add_facet(f.facets, Facet::from_path(["tag", tag.as_str()]));
+        }
+        for (field, value) in [(f.dateline, &a.dateline), (f.credit, &a.credit)] {
+            if let Some(v) = value {
+                doc.add_text(field, v);
+            }
+        }
+        if let Some(source) = &a.source {
+            doc.add_text(f.source, source);
+            doc.add_facet(f.facets, Facet::from_path(["source", source.as_str()]));
+        }
+        if let Some(p) = a.published {
+            doc.add_date(f.published, day_start(p.day()));
+            doc.add_facet(f.facets, Facet::from_path(["day", p.day().to_string().as_str()]));
+        }
+        doc
+    }
+
+    pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+        let f = &self.fields;
+        let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body, f.tags, f.dateline, f.credit]);
+        parser.set_field_boost(f.title, 3.0);
+        parser.set_field_boost(f.tags, 2.0);
+        parser.set_conjunction_by_default();
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        if req.query.trim().is_empty() {
+            clauses.push((Occur::Must, Box::new(AllQuery)));
+        } else {
+            let q = parser.parse_query(&req.query).map_err(|e| StoreError::Index(IndexError::Query(e.to_string())))?;
+            clauses.push((Occur::Must, q));
+        }
+        for (field, value) in [(f.source, &req.source), (f.tag, &req.tag)] {
+            if let Some(v) = value {
+                let term = Term::from_field_text(field, v);
+                clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+            }
+        }
+        if req.from.is_some() || req.to.is_some() {
+            use std::ops::Bound::*;
+            let lower = req.from.map_or(Unbounded, |d| Included(Term::from_field_date(f.published, day_start(d))));
+            let upper = req.to.map_or(Unbounded, |d| Included(Term::from_field_date(f.published, day_start(d))));
+            clauses.push((Occur::Must, Box::new(RangeQuery::new(lower, upper))));
+        }
+        let query = BooleanQuery::new(clauses);
+
+        let mut facet_collector = FacetCollector::for_field("facets");
+        for root in ["/source", "/tag", "/day"] {
+            facet_collector.add_facet(root);
+        }
+        let searcher = self.reader.searcher();
+        let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset).order_by_score();
+        let (top, total, counts) = searcher.search(&query, &(top, Count, facet_collector)).map_err(|e| self.wrap(e))?;
+        let mut hits = Vec::with_capacity(top.len());
+        for (score, address) in top {
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.wrap(e))?;
+            if let Some(id) = doc.get_first(f.id).and_then(|v| v.as_str()) {
+                hits.push((id.to_owned(), score));
+            }
+        }
+        let facet = |root: &str, k: usize| -> Vec<(String, u64)> {
+            counts
+                .top_k(root, k)
+                .into_iter()
+                .filter_map(|(facet, n)| facet.to_path().last().map(|s| (s.to_string(), n)))
+                .collect()
+        };
+        let mut day = facet("/day", 10_000);
+        day.sort();
+        let facets = Facets { source: facet("/source", 20), tag: facet("/tag", 20), day };
+        Ok(SearchResults { total, hits, facets })
+    }
+}
+
+fn day_start(day: chrono::NaiveDate) -> DateTime {
+    DateTime::from_timestamp_secs(day.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc().timestamp())
+}

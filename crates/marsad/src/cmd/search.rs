@@ -1,0 +1,110 @@
+use std::path::Path;
+use std::process::ExitCode;
+
+use marsad_store::index::{SearchIndex, SearchRequest};
+use marsad_store::snippet::{query_terms, snippet, Snippet};
+use marsad_store::Store;
+use serde::Serialize;
+
+use crate::render;
+
+#[derive(clap::Args)]
+pub struct SearchArgs {
+    /// The query: words (any spelling), "phrases", AND/OR, -excluded.
+    query: String,
+    /// Only articles published on or after this day (YYYY-MM-DD).
+    #[arg(long)]
+    from: Option<chrono::NaiveDate>,
+    /// Only articles published on or before this day (YYYY-MM-DD).
+    #[arg(long)]
+    to: Option<chrono::NaiveDate>,
+    /// Only articles from this source (as printed, e.g. "صحيفة الاتحاد").
+    #[arg(long)]
+    source: Option<String>,
+    /// Only articles with this tag.
+    #[arg(long)]
+    tag: Option<String>,
+    #[arg(long, default_value_t = 10)]
+    limit: usize,
+}
+
+#[derive(Serialize)]
+struct Hit {
+    id: String,
+    score: f32,
+    title: String,
+    published: Option<String>,
+    source: Option<String>,
+    snippet: Snippet,
+}
+
+/// Opens the store and brings the index up to it (repairing a lag left by
+/// a crash between the two).
+pub fn open_synced(data_dir: &Path) -> anyhow::Result<(Store, SearchIndex)> {
+    let store = Store::open(data_dir)?;
+    let mut index = SearchIndex::open(data_dir)?;
+    let added = index.sync(&store)?;
+    if added > 0 {
+        tracing::info!(added, "search index caught up with the store");
+    }
+    Ok((store, index))
+}
+
+pub fn run(data_dir: &Path, args: &SearchArgs, json: bool) -> anyhow::Result<ExitCode> {
+    let (store, index) = open_synced(data_dir)?;
+    let req = SearchRequest {
+        query: args.query.clone(),
+        from: args.from,
+        to: args.to,
+        source: args.source.clone(),
+        tag: args.tag.clone(),
+        limit: args.limit,
+        offset: 0,
+    };
+    let results = index.search(&req)?;
+    let terms = query_terms(&args.query);
+    let mut hits = Vec::new();
+    for (id, score) in &results.hits {
+        let Some(stored) = store.article(id)? else { continue };
+        let a = stored.article;
+        hits.push(Hit {
+            id: id.clone(),
+            score: *score,
+            snippet: snippet(&a.body, &terms, 30),
+            title: a.title,
+            published: a.published.map(|p| p.to_string()),
+            source: a.source,
+        });
+    }
+    if json {
+        render::print_json(&serde_json::json!({ "total": results.total, "hits": hits, "facets": results.facets }))?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    if hits.is_empty() {
+        println!("no article matches {:?}; try fewer words or another spelling", args.query);
+        return Ok(ExitCode::SUCCESS);
+    }
+    println!("{} articles match; the best {}:\n", results.total, hits.len());
+    for h in &hits {
+        let meta: Vec<&str> = [h.published.as_deref(), h.source.as_deref()].into_iter().flatten().collect();
+        println!("{}  {}  [{}]", h.id, h.title, meta.join(" · "));
+        println!("    {}\n", marked(&h.snippet));
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The snippet with matched words between « and ».
+fn marked(s: &Snippet) -> String {
+    let chars: Vec<char> = s.text.chars().collect();
+    let mut out = String::new();
+    let mut at = 0;
+    for &(a, b) in &s.highlights {
+        out.extend(&chars[at..a]);
+        out.push('«');
+        out.extend(&chars[a..b]);
+        out.push('»');
+        at = b;
+    }
+    out.extend(&chars[at..]);
+    out
+}
