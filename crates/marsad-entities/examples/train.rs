@@ -19,6 +19,15 @@ struct Args {
     holdout: f64,
     #[arg(long)]
     epochs: Option<usize>,
+    /// Seed of the sentence order and dropout (the shipped model uses the default).
+    #[arg(long)]
+    seed: Option<u64>,
+    /// Differently seeded perceptrons averaged into each stage.
+    #[arg(long)]
+    mix: Option<usize>,
+    /// Drop feature rows whose largest absolute weight is below this.
+    #[arg(long)]
+    prune: Option<f32>,
     /// Log F1 on the holdout after every epoch.
     #[arg(long)]
     trace_dev: bool,
@@ -50,6 +59,15 @@ fn main() -> anyhow::Result<()> {
     recipe.holdout = args.holdout;
     if let Some(e) = args.epochs {
         recipe.train.epochs = e;
+    }
+    if let Some(p) = args.prune {
+        recipe.train.prune = p;
+    }
+    if let Some(m) = args.mix {
+        recipe.train.mix = m;
+    }
+    if let Some(s) = args.seed {
+        recipe.train.seed = s;
     }
     if let Some(m) = args.min_feature_count {
         recipe.train.min_feature_count = m;

@@ -20,6 +20,7 @@ mod document;
 mod error;
 mod eval;
 mod features;
+mod fingerprint;
 mod gazetteer;
 mod hash;
 mod model;

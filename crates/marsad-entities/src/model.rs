@@ -9,11 +9,12 @@ use crate::decode::{viterbi, TRANSITION_ROWS};
 use crate::document::stack;
 use crate::error::EntitiesError;
 use crate::features::{extract, Resources, SentenceFeatures};
+use crate::fingerprint::text_fingerprint;
 use crate::hash::KeyMap;
 use crate::tag::{Tag, TAG_COUNT};
 
 const MAGIC: &[u8; 8] = b"MARSDNER";
-const VERSION: u32 = 2;
+const VERSION: u32 = 3;
 
 /// One perceptron: feature weights and tag transitions.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -51,6 +52,8 @@ impl Stage {
 #[derive(Debug, Clone, PartialEq)]
 pub struct Model {
     pub(crate) resources: Resources,
+    /// [`text_fingerprint`] when the model was trained.
+    pub(crate) text_fingerprint: u64,
     pub(crate) first: Stage,
     pub(crate) second: Option<Stage>,
 }
@@ -100,7 +103,21 @@ impl Model {
         flate2::read::ZlibDecoder::new(std::io::BufReader::new(file))
             .read_to_end(&mut bytes)
             .map_err(|e| EntitiesError::BadModel { path: path.to_path_buf(), message: e.to_string() })?;
-        Model::from_bytes(&bytes).map_err(|message| EntitiesError::BadModel { path: path.to_path_buf(), message })
+        let model = Model::from_bytes(&bytes)
+            .map_err(|message| EntitiesError::BadModel { path: path.to_path_buf(), message })?;
+        if !model.matches_text_analysis() {
+            tracing::warn!(
+                path = %path.display(),
+                "NER model was trained with a different marsad-text normalization/stemming; retrain it for full accuracy"
+            );
+        }
+        Ok(model)
+    }
+
+    /// Whether marsad-text still normalizes and stems as when the model was
+    /// trained; if not, the model works but loses accuracy until retrained.
+    pub fn matches_text_analysis(&self) -> bool {
+        self.text_fingerprint == text_fingerprint()
     }
 
     /// Sections are written in sorted key order so the bytes do not depend
@@ -109,6 +126,7 @@ impl Model {
         let mut out = Vec::new();
         out.extend_from_slice(MAGIC);
         put_u32(&mut out, VERSION);
+        out.extend_from_slice(&self.text_fingerprint.to_le_bytes());
         let gaz = &self.resources.gazetteer;
         put_u32(&mut out, gaz.lists.len() as u32);
         for list in &gaz.lists {
@@ -152,6 +170,7 @@ impl Model {
         if version != VERSION {
             return Err(format!("format version {version}, this build reads {VERSION}"));
         }
+        let text_fingerprint = r.u64()?;
         let mut resources = Resources::default();
         for _ in 0..r.u32()? {
             let len = r.u32()? as usize;
@@ -183,7 +202,7 @@ impl Model {
         if r.at != bytes.len() {
             return Err(format!("{} trailing bytes", bytes.len() - r.at));
         }
-        Ok(Model { resources, first, second })
+        Ok(Model { resources, text_fingerprint, first, second })
     }
 }
 

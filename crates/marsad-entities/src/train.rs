@@ -37,6 +37,10 @@ pub struct TrainConfig {
     /// fold is tagged by a first stage that did not see it, so the second
     /// stage learns how far to trust tags on unseen text.
     pub folds: usize,
+    /// Perceptrons (differently seeded) averaged into each stage.
+    pub mix: usize,
+    /// Feature rows whose largest absolute weight is below this are dropped.
+    pub prune: f32,
 }
 
 impl Default for TrainConfig {
@@ -50,6 +54,8 @@ impl Default for TrainConfig {
             dropout: 0.3,
             two_pass: true,
             folds: 4,
+            mix: 1,
+            prune: 0.0,
         }
     }
 }
@@ -91,6 +97,7 @@ impl Weights {
 
 pub fn train(sentences: &[Sentence], config: &TrainConfig) -> Model {
     let started = std::time::Instant::now();
+    let text_fingerprint = crate::fingerprint::text_fingerprint();
     let refs: Vec<Vec<&str>> = sentences.iter().map(Sentence::token_refs).collect();
     let gold: Vec<Vec<usize>> = sentences.iter().map(|s| s.tags.iter().map(|t| t.index()).collect()).collect();
     let base: Vec<SentenceFeatures> = refs
@@ -104,14 +111,14 @@ pub fn train(sentences: &[Sentence], config: &TrainConfig) -> Model {
     let all: Vec<usize> = (0..sentences.len()).collect();
     let log_first = |epoch: usize, stage: &Stage| {
         if !config.two_pass && !config.dev.is_empty() {
-            let m = Model { resources: config.resources.clone(), first: stage.clone(), second: None };
+            let m = Model { resources: config.resources.clone(), text_fingerprint, first: stage.clone(), second: None };
             log_dev(epoch, &m, &config.dev);
         }
     };
     let first = fit(&base, &gold, &all, config, &log_first);
     if !config.two_pass {
         tracing::info!(seconds = started.elapsed().as_secs_f64(), "trained");
-        return Model { resources: config.resources.clone(), first, second: None };
+        return Model { resources: config.resources.clone(), text_fingerprint, first, second: None };
     }
     let mut pass1 = vec![Vec::new(); sentences.len()];
     let folds = config.folds.max(2);
@@ -128,13 +135,18 @@ pub fn train(sentences: &[Sentence], config: &TrainConfig) -> Model {
     let stacked = stack(&refs, &base, &pass1);
     let log_second = |epoch: usize, stage: &Stage| {
         if !config.dev.is_empty() {
-            let m = Model { resources: config.resources.clone(), first: first.clone(), second: Some(stage.clone()) };
+            let m = Model {
+                resources: config.resources.clone(),
+                text_fingerprint,
+                first: first.clone(),
+                second: Some(stage.clone()),
+            };
             log_dev(epoch, &m, &config.dev);
         }
     };
     let second = fit(&stacked, &gold, &all, config, &log_second);
     tracing::info!(seconds = started.elapsed().as_secs_f64(), "trained");
-    Model { resources: config.resources.clone(), first, second: Some(second) }
+    Model { resources: config.resources.clone(), text_fingerprint, first, second: Some(second) }
 }
 
 fn log_dev(epoch: usize, model: &Model, dev: &[Sentence]) {
@@ -142,7 +154,8 @@ fn log_dev(epoch: usize, model: &Model, dev: &[Sentence]) {
     tracing::info!(epoch, dev_f1 = r.f1, dev_precision = r.precision, dev_recall = r.recall, "dev");
 }
 
-/// One averaged perceptron over the sentences `use_` of `features`.
+/// `config.mix` averaged perceptrons over the sentences `use_` of
+/// `features`, each with its own seed, and their weights averaged.
 fn fit(
     features: &[SentenceFeatures],
     gold: &[Vec<usize>],
@@ -151,13 +164,59 @@ fn fit(
     on_epoch: &dyn Fn(usize, &Stage),
 ) -> Stage {
     let (keys, data) = encode(features, gold, use_, config.min_feature_count);
+    let mix = config.mix.max(1);
+    if mix == 1 {
+        return fit_one(&keys, &data, config, config.seed, config.prune, on_epoch);
+    }
+    let stages: Vec<Stage> =
+        (0..mix as u64).map(|m| fit_one(&keys, &data, config, config.seed.wrapping_add(m), 0.0, &|_, _| {})).collect();
+    let stage = average(&keys, &stages, config.prune);
+    on_epoch(config.epochs, &stage);
+    stage
+}
+
+/// The mean of stages trained on the same keys: different sentence orders
+/// and dropout masks make different mistakes, and their mean generalizes
+/// better than any one of them.
+fn average(keys: &[u64], stages: &[Stage], prune: f32) -> Stage {
+    let n = stages.len() as f32;
+    let mut sum = vec![0f32; keys.len() * TAG_COUNT];
+    for stage in stages {
+        for (f, key) in keys.iter().enumerate() {
+            if let Some(&row) = stage.rows.get(key) {
+                for (s, w) in sum[f * TAG_COUNT..][..TAG_COUNT]
+                    .iter_mut()
+                    .zip(&stage.weights[row as usize * TAG_COUNT..][..TAG_COUNT])
+                {
+                    *s += w / n;
+                }
+            }
+        }
+    }
+    let mut transitions = vec![0f32; stages[0].transitions.len()];
+    for stage in stages {
+        for (t, w) in transitions.iter_mut().zip(&stage.transitions) {
+            *t += w / n;
+        }
+    }
+    rounded_stage(keys, &sum, transitions, prune)
+}
+
+fn fit_one(
+    keys: &[u64],
+    data: &[Encoded],
+    config: &TrainConfig,
+    seed: u64,
+    prune: f32,
+    on_epoch: &dyn Fn(usize, &Stage),
+) -> Stage {
     let nf = keys.len();
     tracing::debug!(sentences = data.len(), features = nf, "features encoded");
     let mut feat = Weights::new(nf * TAG_COUNT);
     let mut trans = Weights::new(TRANSITION_ROWS * TAG_COUNT);
     let mut c: i64 = 1;
     let mut order: Vec<usize> = (0..data.len()).collect();
-    let mut rng = SplitMix(config.seed);
+    let mut rng = SplitMix(seed);
     for epoch in 0..config.epochs {
         shuffle(&mut order, &mut rng);
         let mut wrong = 0usize;
@@ -192,9 +251,9 @@ fn fit(
             c += 1;
         }
         tracing::debug!(epoch = epoch + 1, token_errors = wrong, "epoch done");
-        on_epoch(epoch + 1, &build_stage(&keys, &feat, &trans, c));
+        on_epoch(epoch + 1, &build_stage(keys, &feat, &trans, c, prune));
     }
-    build_stage(&keys, &feat, &trans, c)
+    build_stage(keys, &feat, &trans, c, prune)
 }
 
 /// Numbers the feature hashes of the chosen sentences by first occurrence
@@ -259,20 +318,25 @@ fn predict(sent: &Encoded, w: &[i32], trans: &[i32]) -> Vec<usize> {
 
 /// Averages, drops all-zero rows and rounds weights exactly as saving does,
 /// so a model scores the same before and after a save/load round trip.
-fn build_stage(keys: &[u64], feat: &Weights, trans: &Weights, c: i64) -> Stage {
-    let avg = feat.averaged(c);
-    let scale = quantum(&avg);
+fn build_stage(keys: &[u64], feat: &Weights, trans: &Weights, c: i64, prune: f32) -> Stage {
+    rounded_stage(keys, &feat.averaged(c), trans.averaged(c), prune)
+}
+
+/// Rows whose largest weight is below `prune` are dropped: they barely move
+/// a score and would only make the file bigger.
+fn rounded_stage(keys: &[u64], avg: &[f32], transitions: Vec<f32>, prune: f32) -> Stage {
+    let scale = quantum(avg);
     let mut rows = KeyMap::default();
     let mut weights = Vec::new();
     for (f, key) in keys.iter().enumerate() {
         let row: Vec<f32> = avg[f * TAG_COUNT..][..TAG_COUNT].iter().map(|w| (w / scale).round() * scale).collect();
-        if row.iter().all(|w| *w == 0.0) {
+        if row.iter().all(|w| w.abs() < prune || *w == 0.0) {
             continue;
         }
         rows.insert(*key, (weights.len() / TAG_COUNT) as u32);
         weights.extend_from_slice(&row);
     }
-    Stage { rows, weights, transitions: trans.averaged(c) }
+    Stage { rows, weights, transitions }
 }
 
 fn drop_features(sent: &Encoded, p: f64, rng: &mut SplitMix) -> Encoded {

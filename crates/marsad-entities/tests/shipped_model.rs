@@ -14,6 +14,16 @@ fn found(spans: &[EntitySpan], kind: EntityKind, text: &str) -> bool {
 }
 
 #[test]
+fn shipped_model_matches_the_current_text_analysis() {
+    assert!(
+        model().matches_text_analysis(),
+        "marsad-text's normalization or stemming changed since model/ner.bin was trained; retrain it with\n\
+         cargo run --release -p marsad-entities --example train -- \
+         --data /work/shared/data/anercorp/ANERCorp_CamelLab_train.txt --out crates/marsad-entities/model/ner.bin"
+    );
+}
+
+#[test]
 fn seed_sentence_names_putin_and_kim() {
     let spans = model().tag_text(SEED);
     assert!(found(&spans, EntityKind::Pers, "فلاديمير بوتين"), "{spans:?}");

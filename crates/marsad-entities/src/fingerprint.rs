@@ -1,0 +1,107 @@
+//! A fingerprint of marsad-text's normalization and stemming, stored in the
+//! model: the features are built from them, so a model trained before the
+//! stemmer changed silently loses accuracy. Loading compares fingerprints
+//! and warns; a test fails until the shipped model is retrained.
+
+use crate::hash::Fnv;
+
+/// Words that exercise the article, proclitics, enclitics, plural and
+/// feminine endings, hamza and alef-maqsura folding, names and numbers.
+const PROBES: &[&str] = &[
+    "الرئيس",
+    "والرئيس",
+    "بالرئيس",
+    "للرئيس",
+    "فالرئيس",
+    "كالرئيس",
+    "وبالرئيس",
+    "الروسي",
+    "الروسية",
+    "روسيا",
+    "موسكو",
+    "لموسكو",
+    "بموسكو",
+    "وموسكو",
+    "فلاديمير",
+    "بوتين",
+    "لبوتين",
+    "وبوتين",
+    "كيم",
+    "جونغ",
+    "أون",
+    "الكوري",
+    "الشمالي",
+    "بيونغ",
+    "يانغ",
+    "قاعدة",
+    "فوستوشني",
+    "الفضائية",
+    "وزير",
+    "وزيرة",
+    "الوزراء",
+    "لبنان",
+    "فلسطين",
+    "بريطانيا",
+    "الأمم",
+    "المتحدة",
+    "للأمم",
+    "الاتحاد",
+    "الأوروبي",
+    "والاتحاد",
+    "مجلس",
+    "الأمن",
+    "سياستها",
+    "طفولته",
+    "بيته",
+    "المعلمون",
+    "المعلمين",
+    "معلمات",
+    "السعودية",
+    "السعودي",
+    "سعوديات",
+    "مستشفى",
+    "إلى",
+    "على",
+    "أمس",
+    "آخر",
+    "إسرائيل",
+    "الإسرائيلي",
+    "ترامب",
+    "ترمب",
+    "ماكرون",
+    "أوكرانيا",
+    "كييف",
+    "واشنطن",
+    "الولايات",
+    "المتحدة",
+    "الأناضول",
+    "تاس",
+    "2015",
+    "٢٠١٥",
+    "فرانكفورت",
+    "أعلن",
+    "ألمانيا",
+    "السيارات",
+    "الشرق",
+    "الأوسط",
+    "الله",
+    "الذي",
+    "التي",
+    "جبران",
+    "عمان",
+    "ايران",
+    "كتابهم",
+    "كتابنا",
+    "مدرستها",
+    "الحكومتين",
+    "المصريون",
+];
+
+pub(crate) fn text_fingerprint() -> u64 {
+    let mut h = Fnv::new(200);
+    for word in PROBES {
+        let norm = marsad_text::normalize(word);
+        h = h.str(&norm).str(marsad_text::stem(&norm));
+    }
+    h.finish()
+}
