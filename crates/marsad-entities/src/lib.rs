@@ -1,12 +1,15 @@
 //! Named-entity recognition for Marsad.
 //!
-//! An averaged structured perceptron tags tokens with IOB2 tags for PERS,
-//! LOC, ORG and MISC (ANERcorp's scheme). Its features are hashed
-//! ([`hash`]): normalized words and stems from marsad-text in a ±2 window,
+//! Averaged structured perceptrons tag tokens with IOB2 tags for PERS, LOC,
+//! ORG and MISC (ANERcorp's scheme). The first stage reads hashed word
+//! features: normalized words and stems from marsad-text in a ±2 window,
 //! affixes, word shape, gazetteer membership and word clusters learned from
-//! unlabeled news ([`cluster_corpus`]). Gazetteers and clusters live inside
-//! the model file as hashes, so a research-only list can train the model
-//! without its entries being shipped.
+//! unlabeled news ([`cluster_corpus`]). The second stage adds the first
+//! stage's tags and, for each word, the type the first stage gave it in
+//! nearby sentences, so that a document agrees with itself. Gazetteers and
+//! clusters live inside the model file as hashes, so a research-only list
+//! can train the model without its entries being shipped. See docs/ner.md
+//! for the measurements behind each choice.
 //!
 //! - [`read_conll`] reads ANERcorp-format data, [`train`] fits a [`Model`],
 //!   [`evaluate`] scores it with CoNLL entity-level P/R/F1.
