@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
-# README's main command: build Marsad, ingest the bundled sample corpus and
-# show what was stored. Data goes to $MARSAD_DATA (default ./marsad-data).
+# README's main command: build Marsad, ingest the bundled sample corpus, show
+# what was stored, then serve the JSON API until Ctrl-C. Data goes to
+# $MARSAD_DATA (default ./marsad-data); the address is $MARSAD_ADDR
+# (default 127.0.0.1:8080).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 cargo build --release --locked -p marsad
@@ -13,5 +15,10 @@ echo
 echo "== stats"
 "$marsad" stats
 echo
-echo "== the seed page's articles"
-"$marsad" extract sample/seed/000_8bd87385d959e3d9.txt
+echo "== search: بوتين"
+"$marsad" search "بوتين" --limit 3
+addr="${MARSAD_ADDR:-127.0.0.1:8080}"
+echo "== serving the API on http://$addr/ (Ctrl-C stops it); try:"
+echo "   curl -s 'http://$addr/api/search?q=%D8%A8%D9%88%D8%AA%D9%8A%D9%86'"
+echo "   curl -s http://$addr/api/stats"
+exec "$marsad" serve --addr "$addr"

@@ -252,6 +252,57 @@ impl SearchIndex {
     }
 }
 
+impl SearchIndex {
+    /// Articles most like `article` (more-like-this): its most distinctive
+    /// analyzed terms, weighted by tf·idf, searched in title and body. The
+    /// article itself is never among them.
+    pub fn related(&self, article: &Article, limit: usize) -> Result<Vec<(String, f32)>> {
+        const QUERY_TERMS: usize = 25;
+        let f = &self.fields;
+        let searcher = self.reader.searcher();
+        let docs = searcher.num_docs() as f32;
+        let mut tf: std::collections::HashMap<String, f32> = std::collections::HashMap::new();
+        let text = format!("{}\n{}\n{}", article.title, article.tags.join("\n"), article.body);
+        marsad_text::for_each_term(marsad_text::Chain::Marsad, &marsad_text::Stemmer::default(), &text, |t, _, _| {
+            if t.chars().count() > 2 && !t.chars().all(|c| c.is_ascii_digit()) {
+                *tf.entry(t.to_owned()).or_default() += 1.0;
+            }
+        });
+        let mut weighted = Vec::with_capacity(tf.len());
+        for (term, n) in tf {
+            let df = searcher.doc_freq(&Term::from_field_text(f.body, &term)).map_err(|e| self.wrap(e))? as f32;
+            // A term no other article has cannot relate it to anything.
+            if df >= 2.0 {
+                weighted.push((term, n * (1.0 + (docs - df + 0.5) / (df + 0.5)).ln()));
+            }
+        }
+        weighted.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+        weighted.truncate(QUERY_TERMS);
+        if weighted.is_empty() {
+            return Ok(Vec::new());
+        }
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> = Vec::new();
+        for (term, weight) in &weighted {
+            for field in [f.title, f.body] {
+                let q = TermQuery::new(Term::from_field_text(field, term), IndexRecordOption::WithFreqs);
+                clauses.push((Occur::Should, Box::new(tantivy::query::BoostQuery::new(Box::new(q), *weight))));
+            }
+        }
+        let own = TermQuery::new(Term::from_field_text(f.id, &article.id.0), IndexRecordOption::Basic);
+        clauses.push((Occur::MustNot, Box::new(own)));
+        let top = TopDocs::with_limit(limit.max(1)).order_by_score();
+        let found = searcher.search(&BooleanQuery::new(clauses), &top).map_err(|e| self.wrap(e))?;
+        let mut out = Vec::with_capacity(found.len());
+        for (score, address) in found {
+            let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.wrap(e))?;
+            if let Some(id) = doc.get_first(f.id).and_then(|v| v.as_str()) {
+                out.push((id.to_owned(), score));
+            }
+        }
+        Ok(out)
+    }
+}
+
 fn day_start(day: chrono::NaiveDate) -> DateTime {
     DateTime::from_timestamp_secs(day.and_hms_opt(0, 0, 0).expect("midnight exists").and_utc().timestamp())
 }

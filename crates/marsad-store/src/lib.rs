@@ -7,6 +7,7 @@
 
 pub mod index;
 mod schema;
+pub mod search;
 pub mod snippet;
 
 use std::collections::HashMap;
@@ -215,6 +216,15 @@ impl Store {
             out.push((rowid, StoredArticle { article, file, ingested_at }));
         }
         Ok(out)
+    }
+
+    /// Every source with its number of articles, most articles first.
+    pub fn sources(&self) -> Result<Vec<(String, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT source, count(*) FROM articles WHERE source IS NOT NULL GROUP BY source ORDER BY count(*) DESC, source",
+        )?;
+        let rows = stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// Ids of articles in the order they were stored, newest first.

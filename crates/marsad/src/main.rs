@@ -45,6 +45,14 @@ enum Command {
     Search(cmd::search::SearchArgs),
     /// Rebuild the search index from the store.
     Reindex,
+    /// Serve the HTTP JSON API until SIGTERM or Ctrl-C.
+    Serve {
+        #[arg(long, default_value = "127.0.0.1:8080")]
+        addr: std::net::SocketAddr,
+        /// Token that POST /api/ingest requires; without it, ingest over HTTP is off.
+        #[arg(long, env = "MARSAD_INGEST_TOKEN", hide_env_values = true)]
+        ingest_token: Option<String>,
+    },
     /// Quality evaluations against anchors measured in the same run.
     #[command(subcommand)]
     Eval(cmd::eval::Task),
@@ -60,6 +68,7 @@ fn main() -> ExitCode {
         Command::Show { id } => cmd::show::run(&cli.data_dir, id, cli.json),
         Command::Search(args) => cmd::search::run(&cli.data_dir, args, cli.json),
         Command::Reindex => cmd::reindex::run(&cli.data_dir),
+        Command::Serve { addr, ingest_token } => cmd::serve::run(&cli.data_dir, *addr, ingest_token.clone()),
         Command::Eval(task) => cmd::eval::run(task, cli.json),
     };
     match result {

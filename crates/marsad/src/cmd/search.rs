@@ -2,9 +2,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 use marsad_store::index::{SearchIndex, SearchRequest};
-use marsad_store::snippet::{query_terms, snippet, Snippet};
+use marsad_store::search::search_page;
+use marsad_store::snippet::Snippet;
 use marsad_store::Store;
-use serde::Serialize;
 
 use crate::render;
 
@@ -26,16 +26,6 @@ pub struct SearchArgs {
     tag: Option<String>,
     #[arg(long, default_value_t = 10)]
     limit: usize,
-}
-
-#[derive(Serialize)]
-struct Hit {
-    id: String,
-    score: f32,
-    title: String,
-    published: Option<String>,
-    source: Option<String>,
-    snippet: Snippet,
 }
 
 /// Opens the store and brings the index up to it (repairing a lag left by
@@ -61,30 +51,17 @@ pub fn run(data_dir: &Path, args: &SearchArgs, json: bool) -> anyhow::Result<Exi
         limit: args.limit,
         offset: 0,
     };
-    let results = index.search(&req)?;
-    let terms = query_terms(&args.query);
-    let mut hits = Vec::new();
-    for (id, score) in &results.hits {
-        let Some(stored) = store.article(id)? else { continue };
-        let a = stored.article;
-        hits.push(Hit {
-            id: id.clone(),
-            score: *score,
-            snippet: snippet(&a.body, &terms, 30),
-            title: a.title,
-            published: a.published.map(|p| p.to_string()),
-            source: a.source,
-        });
-    }
+    let page = search_page(&store, &index, &req)?;
     if json {
-        render::print_json(&serde_json::json!({ "total": results.total, "hits": hits, "facets": results.facets }))?;
+        render::print_json(&page)?;
         return Ok(ExitCode::SUCCESS);
     }
+    let hits = page.hits;
     if hits.is_empty() {
         println!("no article matches {:?}; try fewer words or another spelling", args.query);
         return Ok(ExitCode::SUCCESS);
     }
-    println!("{} articles match; the best {}:\n", results.total, hits.len());
+    println!("{} articles match; the best {}:\n", page.total, hits.len());
     for h in &hits {
         let meta: Vec<&str> = [h.published.as_deref(), h.source.as_deref()].into_iter().flatten().collect();
         println!("{}  {}  [{}]", h.id, h.title, meta.join(" · "));

@@ -1,0 +1,86 @@
+//! Marsad's HTTP JSON API.
+//!
+//! Handlers are thin: they parse the request, run the store or index call on
+//! the blocking pool (SQLite and tantivy are synchronous), and map errors to
+//! JSON with the right status. The store is the truth; an ingest request
+//! writes the store, then brings the index up to it.
+
+mod api;
+mod error;
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use marsad_store::index::SearchIndex;
+use marsad_store::Store;
+
+pub use error::ApiError;
+
+/// Largest request body accepted by POST /api/ingest.
+pub const MAX_INGEST_BYTES: usize = 4 * 1024 * 1024;
+/// Longest query accepted by /api/search, in characters.
+pub const MAX_QUERY_CHARS: usize = 500;
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+pub struct Config {
+    pub data_dir: PathBuf,
+    pub addr: SocketAddr,
+    /// Without a token, POST /api/ingest is refused.
+    pub ingest_token: Option<String>,
+}
+
+pub(crate) struct AppState {
+    store: Mutex<Store>,
+    index: RwLock<SearchIndex>,
+    ingest_token: Option<String>,
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum ServeError {
+    #[error(transparent)]
+    Store(#[from] marsad_store::StoreError),
+    #[error("cannot listen on {addr}: {source}")]
+    Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("server: {0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight.
+pub async fn serve(config: Config) -> Result<(), ServeError> {
+    let store = Store::open(&config.data_dir)?;
+    let mut index = SearchIndex::open(&config.data_dir)?;
+    let caught_up = index.sync(&store)?;
+    tracing::info!(caught_up, "search index in step with the store");
+    let state =
+        Arc::new(AppState { store: Mutex::new(store), index: RwLock::new(index), ingest_token: config.ingest_token });
+    let app = api::router(state, REQUEST_TIMEOUT);
+    let listener = tokio::net::TcpListener::bind(config.addr)
+        .await
+        .map_err(|source| ServeError::Bind { addr: config.addr, source })?;
+    tracing::info!(addr = %listener.local_addr()?, "serving");
+    println!("marsad: serving on http://{}/", listener.local_addr()?);
+    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let term = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    tokio::select! {
+        () = ctrl_c => {},
+        () = term => {},
+    }
+    tracing::info!("shutting down: finishing requests in flight");
+}

@@ -1,0 +1,10 @@
+use std::net::SocketAddr;
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn run(data_dir: &Path, addr: SocketAddr, ingest_token: Option<String>) -> anyhow::Result<ExitCode> {
+    let config = marsad_server::Config { data_dir: data_dir.to_owned(), addr, ingest_token };
+    let runtime = tokio::runtime::Builder::new_multi_thread().enable_all().build()?;
+    runtime.block_on(marsad_server::serve(config))?;
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,135 @@
+//! End-to-end: ingest the sample, start `marsad serve` on a free loopback
+//! port, and use the API over real HTTP.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+struct Server {
+    child: Child,
+    base: String,
+}
+
+impl Server {
+    fn start(data: &Path, token: &str) -> Server {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
+            .arg("--data-dir")
+            .arg(data)
+            .args(["serve", "--addr", "127.0.0.1:0", "--ingest-token", token])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let mut line = String::new();
+        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+        let base =
+            line.trim().strip_prefix("marsad: serving on ").expect("serving line").trim_end_matches('/').to_owned();
+        Server { child, base }
+    }
+
+    fn stop(mut self) -> std::process::ExitStatus {
+        // SIGTERM: the server finishes what is in flight and exits cleanly.
+        Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status().unwrap();
+        self.child.wait().unwrap()
+    }
+}
+
+fn agent() -> ureq::Agent {
+    ureq::Agent::config_builder().http_status_as_error(false).build().into()
+}
+
+fn get(server: &Server, path: &str, query: &[(&str, &str)]) -> (u16, serde_json::Value) {
+    let mut req = agent().get(format!("{}{path}", server.base));
+    for (k, v) in query {
+        req = req.query(*k, *v);
+    }
+    let mut resp = req.call().unwrap();
+    let status = resp.status().as_u16();
+    (status, serde_json::from_str(&resp.body_mut().read_to_string().unwrap()).unwrap())
+}
+
+fn post(server: &Server, body: &[u8], token: Option<&str>) -> (u16, serde_json::Value) {
+    let mut req = agent().post(format!("{}/api/ingest", server.base));
+    if let Some(t) = token {
+        req = req.header("Authorization", format!("Bearer {t}"));
+    }
+    let mut resp = req.send(body).unwrap();
+    let status = resp.status().as_u16();
+    (status, serde_json::from_str(&resp.body_mut().read_to_string().unwrap()).unwrap())
+}
+
+#[test]
+fn api_over_http() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let sample = repo().join("sample");
+    let ingest = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .arg("--data-dir")
+        .arg(&data)
+        .arg("ingest")
+        .arg(&sample)
+        .output()
+        .unwrap();
+    assert!(ingest.status.success());
+    let server = Server::start(&data, "s3cret");
+
+    let (status, found) = get(&server, "/api/search", &[("q", "بوتين")]);
+    assert_eq!(status, 200);
+    let seed_id = found["hits"][0]["id"].as_str().unwrap().to_owned();
+    assert_eq!(found["hits"][0]["source"], "صحيفة الاتحاد");
+    for q in ["فوستوتشني", "أقمار اصطناعية"] {
+        assert_eq!(get(&server, "/api/search", &[("q", q)]).1["hits"][0]["id"], seed_id.as_str(), "{q}");
+    }
+
+    let (status, article) = get(&server, &format!("/api/articles/{seed_id}"), &[]);
+    assert_eq!(status, 200);
+    assert_eq!(article["credit"], "وكالات");
+    let (status, related) = get(&server, &format!("/api/articles/{seed_id}/related"), &[]);
+    assert_eq!(status, 200);
+    let related = related.as_array().unwrap();
+    assert!(!related.is_empty());
+    assert!(related.iter().all(|r| r["id"] != seed_id.as_str()), "related includes the article itself");
+
+    let (status, tagged) = get(&server, &format!("/api/tags/{}", percent_encode("كوريا الشمالية")), &[]);
+    assert_eq!((status, tagged["total"].as_u64()), (200, Some(1)));
+    let (_, sources) = get(&server, "/api/sources", &[]);
+    assert!(sources.as_array().unwrap().len() >= 14);
+
+    // Errors are JSON with the right status.
+    assert_eq!(get(&server, "/api/search", &[("q", "\"غير مغلق")]).0, 400);
+    assert_eq!(get(&server, "/api/search", &[("q", "بوتين"), ("from", "أمس")]).0, 400);
+    assert_eq!(get(&server, "/api/search", &[("q", &"ب".repeat(600))]).0, 400);
+    let (status, missing) = get(&server, "/api/articles/ffffffffffffffff", &[]);
+    assert_eq!(status, 404);
+    assert!(missing["error"].as_str().unwrap().contains("ffffffffffffffff"));
+
+    // Ingest needs the token; without it nothing changes.
+    let (_, before) = get(&server, "/api/stats", &[]);
+    let page = std::fs::read(repo().join("crates/marsad-extract/tests/pages/no_tags.txt")).unwrap();
+    assert_eq!(post(&server, &page, None).0, 401);
+    assert_eq!(post(&server, &page, Some("wrong")).0, 401);
+    assert_eq!(get(&server, "/api/stats", &[]).1, before);
+    let (status, ingested) = post(&server, &page, Some("s3cret"));
+    assert_eq!((status, ingested["new"].as_u64()), (200, Some(1)));
+    let (_, found) = get(&server, "/api/search", &[("q", "جفاف القرن الأفريقي")]);
+    assert_eq!(found["hits"][0]["id"], ingested["articles"][0]);
+    assert_eq!(post(&server, b"\x89PNG\r\n\x1a\n\0\0", Some("s3cret")).0, 400);
+
+    assert!(server.stop().success(), "SIGTERM must end the server cleanly");
+}
+
+fn percent_encode(s: &str) -> String {
+    s.bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"-._~".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect()
+}
