@@ -224,7 +224,11 @@ fn fit_one(
             let sent = &data[s];
             let dropped;
             let sent = if config.dropout > 0.0 {
-                dropped = drop_features(sent, config.dropout, &mut rng);
+                // A mask stream per (epoch, sentence): a change in one
+                // sentence's features does not reshuffle every later mask.
+                let mut mask_rng =
+                    SplitMix(seed ^ ((epoch as u64) << 40) ^ (s as u64).wrapping_mul(0x9e37_79b9_7f4a_7c15));
+                dropped = drop_features(sent, config.dropout, &mut mask_rng);
                 &dropped
             } else {
                 sent
