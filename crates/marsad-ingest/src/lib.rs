@@ -1,7 +1,8 @@
 //! Ingest: files and directories in, stored articles out.
 //!
-//! Files are read and extracted in parallel (rayon) while the previous batch
-//! is written, so the single SQLite writer is never idle waiting for parsing.
+//! Files are read and extracted in parallel (rayon) while a writer thread
+//! stores the previous batch, so the single SQLite writer never waits for
+//! parsing and parsing never waits for a commit.
 //! A file whose content is unchanged since it was stored is skipped unread.
 //! A bad file is reported with its path and the run goes on.
 
@@ -74,27 +75,29 @@ fn is_hidden(path: &Path) -> bool {
 /// Ingests `files` into `store`.
 pub fn ingest(store: &mut Store, files: &[PathBuf], progress: &dyn Progress) -> Result<Summary, StoreError> {
     let known = store.known_files()?;
-    let mut summary = Summary::default();
     progress.start(files.len());
-
-    let mut pending: Option<Vec<Read>> = None;
-    let mut batches = files.chunks(BATCH_FILES);
-    loop {
-        let next = batches.next();
-        // Extract the next batch while the previous one is written.
-        let (read, written) = rayon::join(
-            || next.map(|batch| read_batch(batch, &known)),
-            || pending.take().map(|batch| write_batch(store, batch, &mut summary, progress)),
-        );
-        if let Some(result) = written {
-            result?;
+    // One writer thread owns the store; rayon's threads extract the next
+    // batches meanwhile. The bounded channel keeps at most two batches in
+    // memory, however many files there are.
+    std::thread::scope(|scope| {
+        let (batches, received) = std::sync::mpsc::sync_channel::<Vec<Read>>(2);
+        let writer = scope.spawn(move || {
+            let mut summary = Summary::default();
+            for batch in received {
+                write_batch(store, batch, &mut summary, progress)?;
+            }
+            Ok(summary)
+        });
+        for chunk in files.chunks(BATCH_FILES) {
+            // A send fails only when the writer stopped on an error, which
+            // `join` reports below.
+            if batches.send(read_batch(chunk, &known)).is_err() {
+                break;
+            }
         }
-        match read {
-            Some(batch) => pending = Some(batch),
-            None => break,
-        }
-    }
-    Ok(summary)
+        drop(batches);
+        writer.join().expect("ingest writer thread panicked")
+    })
 }
 
 /// One file after reading and extraction.
