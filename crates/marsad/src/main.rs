@@ -53,9 +53,18 @@ enum Command {
         #[arg(long, env = "MARSAD_INGEST_TOKEN", hide_env_values = true)]
         ingest_token: Option<String>,
     },
+    /// Train a model from data.
+    #[command(subcommand)]
+    Train(TrainTask),
     /// Quality evaluations against anchors measured in the same run.
     #[command(subcommand)]
     Eval(cmd::eval::Task),
+}
+
+#[derive(Subcommand)]
+enum TrainTask {
+    /// The entity tagger, from ANERcorp-format data (deterministic).
+    Ner(cmd::ner::TrainArgs),
 }
 
 fn main() -> ExitCode {
@@ -69,6 +78,7 @@ fn main() -> ExitCode {
         Command::Search(args) => cmd::search::run(&cli.data_dir, args, cli.json),
         Command::Reindex => cmd::reindex::run(&cli.data_dir),
         Command::Serve { addr, ingest_token } => cmd::serve::run(&cli.data_dir, *addr, ingest_token.clone()),
+        Command::Train(TrainTask::Ner(args)) => cmd::ner::train(args, cli.json),
         Command::Eval(task) => cmd::eval::run(task, cli.json),
     };
     match result {

@@ -11,12 +11,18 @@ pub enum Task {
     Retrieval(marsad_eval::RetrievalArgs),
     /// Known-item search on a news corpus: each title finds its article.
     KnownItem(marsad_eval::KnownItemArgs),
+    /// Entity recognition: CoNLL entity-level precision, recall and F1.
+    Ner(super::ner::EvalArgs),
 }
 
 pub fn run(task: &Task, json: bool) -> anyhow::Result<ExitCode> {
+    if let Task::Ner(args) = task {
+        return super::ner::eval(args, json);
+    }
     let report = match task {
         Task::Retrieval(args) => marsad_eval::run_retrieval(args)?,
         Task::KnownItem(args) => marsad_eval::run_known_item(args)?,
+        Task::Ner(_) => unreachable!("handled above"),
     };
     if json {
         render::print_json(&report)?;

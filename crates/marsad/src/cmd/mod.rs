@@ -1,6 +1,7 @@
 pub mod eval;
 pub mod extract;
 pub mod ingest;
+pub mod ner;
 pub mod reindex;
 pub mod search;
 pub mod serve;
