@@ -15,16 +15,7 @@ pub fn detect_lang(text: &str) -> &'static str {
                 urdu += 1;
                 arabic_script += 1;
             }
-            // Letters of the Arabic blocks by range: `char::is_alphabetic`
-            // is a table lookup that dominated extraction time.
-            '\u{0621}'..='\u{064A}'
-            | '\u{066E}'..='\u{06D3}'
-            | '\u{06D5}'
-            | '\u{06EE}'..='\u{06EF}'
-            | '\u{06FA}'..='\u{06FF}'
-            | '\u{0750}'..='\u{077F}'
-            | '\u{FB50}'..='\u{FDFB}'
-            | '\u{FE70}'..='\u{FEFC}' => arabic_script += 1,
+            c if marsad_text::is_arabic_letter(c) => arabic_script += 1,
             c if c.is_ascii_alphabetic() => latin += 1,
             _ => {}
         }

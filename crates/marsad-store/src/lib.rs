@@ -14,7 +14,7 @@ use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use marsad_core::{Article, ArticleId, PubDate};
-use rusqlite::{params, Connection, Transaction};
+use rusqlite::{params, Connection};
 use serde::Serialize;
 
 /// The columns that make a [`StoredArticle`], in the order `select_articles` reads them.
@@ -136,7 +136,7 @@ impl Store {
                 }
             }
         }
-        commit(tx)?;
+        tx.commit()?;
         Ok(outcomes)
     }
 
@@ -244,10 +244,6 @@ impl Store {
         let rows = stmt.query_map([id], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
-}
-
-fn commit(tx: Transaction<'_>) -> Result<()> {
-    Ok(tx.commit()?)
 }
 
 fn store_file(conn: &Connection, file: &FileArticles) -> Result<Stored> {

@@ -18,6 +18,24 @@ pub struct Snippet {
     pub highlights: Vec<(usize, usize)>,
 }
 
+impl Snippet {
+    /// The snippet's text with each matched word between `open` and `close`.
+    pub fn marked(&self, open: &str, close: &str) -> String {
+        let chars: Vec<char> = self.text.chars().collect();
+        let mut out = String::with_capacity(self.text.len() + self.highlights.len() * 8);
+        let mut at = 0;
+        for &(a, b) in &self.highlights {
+            out.extend(&chars[at..a]);
+            out.push_str(open);
+            out.extend(&chars[a..b]);
+            out.push_str(close);
+            at = b;
+        }
+        out.extend(&chars[at..]);
+        out
+    }
+}
+
 /// The index terms of a query (operators and quotes are not terms).
 pub fn query_terms(query: &str) -> HashSet<String> {
     let stemmer = Stemmer::default();
@@ -73,18 +91,7 @@ mod tests {
     use super::*;
 
     fn marked(s: &Snippet) -> String {
-        let chars: Vec<char> = s.text.chars().collect();
-        let mut out = String::new();
-        let mut at = 0;
-        for &(a, b) in &s.highlights {
-            out.extend(&chars[at..a]);
-            out.push('[');
-            out.extend(&chars[a..b]);
-            out.push(']');
-            at = b;
-        }
-        out.extend(&chars[at..]);
-        out
+        s.marked("[", "]")
     }
 
     #[test]

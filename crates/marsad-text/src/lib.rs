@@ -23,4 +23,4 @@ pub use light10::{light10_normalize, light10_stem};
 pub use normalize::{normalize, normalize_into};
 pub use stem::{stem, StemConfig, Stemmer};
 pub use stopwords::is_stopword;
-pub use tokenize::{tokenize, Token, TokenKind, Tokens};
+pub use tokenize::{is_arabic_letter, tokenize, Token, TokenKind, Tokens};

@@ -3,7 +3,6 @@ use std::process::ExitCode;
 
 use marsad_store::index::{SearchIndex, SearchRequest};
 use marsad_store::search::search_page;
-use marsad_store::snippet::Snippet;
 use marsad_store::Store;
 
 use crate::render;
@@ -65,23 +64,7 @@ pub fn run(data_dir: &Path, args: &SearchArgs, json: bool) -> anyhow::Result<Exi
     for h in &hits {
         let meta: Vec<&str> = [h.published.as_deref(), h.source.as_deref()].into_iter().flatten().collect();
         println!("{}  {}  [{}]", h.id, h.title, meta.join(" · "));
-        println!("    {}\n", marked(&h.snippet));
+        println!("    {}\n", h.snippet.marked("«", "»"));
     }
     Ok(ExitCode::SUCCESS)
-}
-
-/// The snippet with matched words between « and ».
-fn marked(s: &Snippet) -> String {
-    let chars: Vec<char> = s.text.chars().collect();
-    let mut out = String::new();
-    let mut at = 0;
-    for &(a, b) in &s.highlights {
-        out.extend(&chars[at..a]);
-        out.push('«');
-        out.extend(&chars[a..b]);
-        out.push('»');
-        at = b;
-    }
-    out.extend(&chars[at..]);
-    out
 }
