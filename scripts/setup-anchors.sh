@@ -56,3 +56,10 @@ if [ ! -f "$out/LuceneBm25.class" ] || [ "$src" -nt "$out/LuceneBm25.class" ] \
     echo "setup-anchors: compiled LuceneBm25 into $out" >&2
 fi
 echo "setup-anchors: lucene anchor ready ($out)"
+
+# Each further anchor (Python packages in .anchors/venv, browsers, ...) has its
+# own script in scripts/anchors/, run in name order.
+for extra in "$root"/scripts/anchors/*.sh; do
+    [ -e "$extra" ] || continue
+    bash "$extra"
+done
