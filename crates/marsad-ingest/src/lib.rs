@@ -14,6 +14,10 @@ use marsad_store::{FileArticles, KnownFile, Store, StoreError};
 use serde::Serialize;
 use walkdir::WalkDir;
 
+pub mod feeds;
+pub mod fetch;
+pub mod warc;
+
 /// Files per write transaction: large enough to amortize the commit, small
 /// enough that a crash loses little work.
 const BATCH_FILES: usize = 512;
@@ -26,6 +30,8 @@ pub enum FileError {
     Extract { path: PathBuf, source: ExtractError },
     #[error("{path}: not stored: {source}")]
     Store { path: PathBuf, source: StoreError },
+    #[error("{path}: record at byte {offset}: {message}")]
+    Record { path: PathBuf, offset: u64, message: String },
 }
 
 /// The end-of-run summary.
@@ -36,6 +42,20 @@ pub struct Summary {
     pub articles_new: usize,
     pub articles_already_stored: usize,
     pub errors: usize,
+    /// WARC records that hold no page (requests, images, error statuses).
+    pub records_skipped: usize,
+}
+
+impl Summary {
+    /// Adds another run's counts to this one.
+    pub fn add(&mut self, other: &Summary) {
+        self.files_read += other.files_read;
+        self.files_unchanged += other.files_unchanged;
+        self.articles_new += other.articles_new;
+        self.articles_already_stored += other.articles_already_stored;
+        self.errors += other.errors;
+        self.records_skipped += other.records_skipped;
+    }
 }
 
 /// What the caller shows while a run goes on (a progress bar, log lines).

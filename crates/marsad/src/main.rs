@@ -32,7 +32,8 @@ struct Cli {
 enum Command {
     /// Print the articles of a plain-text page dump, in page order.
     Extract { path: PathBuf },
-    /// Store the articles of page files and directories (recursively).
+    /// Store the articles of page files and directories (recursively), and
+    /// of WARC crawls (.warc, .warc.gz).
     Ingest {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
@@ -53,6 +54,9 @@ enum Command {
         #[arg(long, env = "MARSAD_INGEST_TOKEN", hide_env_values = true)]
         ingest_token: Option<String>,
     },
+    /// RSS and Atom feeds: add, list, poll.
+    #[command(subcommand)]
+    Feeds(cmd::feeds::FeedsCommand),
     /// Train a model from data.
     #[command(subcommand)]
     Train(TrainTask),
@@ -78,6 +82,7 @@ fn main() -> ExitCode {
         Command::Search(args) => cmd::search::run(&cli.data_dir, args, cli.json),
         Command::Reindex => cmd::reindex::run(&cli.data_dir),
         Command::Serve { addr, ingest_token } => cmd::serve::run(&cli.data_dir, *addr, ingest_token.clone()),
+        Command::Feeds(command) => cmd::feeds::run(&cli.data_dir, command, cli.json),
         Command::Train(TrainTask::Ner(args)) => cmd::ner::train(args, cli.json),
         Command::Eval(task) => cmd::eval::run(task, cli.json),
     };

@@ -9,11 +9,22 @@ use marsad_store::Store;
 use crate::render;
 
 pub fn run(data_dir: &Path, paths: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
-    let files = marsad_ingest::collect_files(paths)?;
+    let (warcs, files): (Vec<PathBuf>, Vec<PathBuf>) =
+        marsad_ingest::collect_files(paths)?.into_iter().partition(|p| marsad_ingest::warc::is_warc(p));
     let mut store = Store::open(data_dir)?;
-    let progress: Box<dyn Progress> =
-        if std::io::stderr().is_terminal() { Box::new(Bar::new()) } else { Box::new(LogLines) };
-    let summary = marsad_ingest::ingest(&mut store, &files, progress.as_ref())?;
+    let mut summary = Summary::default();
+    if !files.is_empty() {
+        let progress: Box<dyn Progress> =
+            if std::io::stderr().is_terminal() { Box::new(Bar::new()) } else { Box::new(LogLines) };
+        summary = marsad_ingest::ingest(&mut store, &files, progress.as_ref())?;
+    }
+    if !warcs.is_empty() {
+        let mut known = store.known_files()?;
+        for warc in &warcs {
+            let one = marsad_ingest::warc::ingest_warc(&mut store, warc, &mut known, &LogLines)?;
+            summary.add(&one);
+        }
+    }
     // The store is the truth; the index follows it (and a later command
     // repairs it if this one is killed before it catches up).
     let indexed = marsad_store::index::SearchIndex::open(data_dir)?.sync(&store)?;
@@ -22,12 +33,17 @@ pub fn run(data_dir: &Path, paths: &[PathBuf], json: bool) -> anyhow::Result<Exi
         render::print_json(&summary)?;
     } else {
         println!(
-            "files read: {}, unchanged: {}, articles new: {}, already stored: {}, errors: {}",
+            "files read: {}, unchanged: {}, articles new: {}, already stored: {}, errors: {}{}",
             summary.files_read,
             summary.files_unchanged,
             summary.articles_new,
             summary.articles_already_stored,
-            summary.errors
+            summary.errors,
+            if warcs.is_empty() {
+                String::new()
+            } else {
+                format!(", WARC records without a page: {}", summary.records_skipped)
+            }
         );
     }
     Ok(if summary.errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })

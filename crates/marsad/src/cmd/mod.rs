@@ -1,5 +1,6 @@
 pub mod eval;
 pub mod extract;
+pub mod feeds;
 pub mod ingest;
 pub mod ner;
 pub mod reindex;
