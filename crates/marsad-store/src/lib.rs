@@ -6,6 +6,7 @@
 //! so that ingest is not bound by commit latency.
 
 pub mod feeds;
+mod files;
 pub mod index;
 mod schema;
 pub mod search;

@@ -12,11 +12,11 @@
 pub mod http;
 pub mod reader;
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::path::Path;
 
 use marsad_extract::{extract_document, Document, ExtractError};
-use marsad_store::{FileArticles, KnownFile, Store, StoreError};
+use marsad_store::{FileArticles, Store, StoreError};
 
 pub use reader::{Record, RecordError, WarcReader};
 
@@ -111,12 +111,7 @@ pub fn page_of(record: &Record) -> Result<Content, String> {
 
 /// Ingests the pages of one WARC file. Record-level problems are reported
 /// through `progress` and counted; only a store failure stops the run.
-pub fn ingest_warc(
-    store: &mut Store,
-    path: &Path,
-    known: &mut HashMap<String, KnownFile>,
-    progress: &dyn Progress,
-) -> Result<Summary, StoreError> {
+pub fn ingest_warc(store: &mut Store, path: &Path, progress: &dyn Progress) -> Result<Summary, StoreError> {
     let mut summary = Summary::default();
     let file = match std::fs::File::open(path) {
         Ok(f) => f,
@@ -135,6 +130,8 @@ pub fn ingest_warc(
         }
     };
     let mut batch: Vec<Page> = Vec::new();
+    // Keys in the batch not yet stored: a record repeated within a batch is stored once.
+    let mut pending: HashSet<String> = HashSet::new();
     let mut batch_bytes = 0;
     for record in reader {
         let page = match record.map_err(|e| (e.offset, e.message)).and_then(|r| {
@@ -153,19 +150,26 @@ pub fn ingest_warc(
                 continue;
             }
         };
-        if let Some(file) = known.get(&page.key) {
+        // Looked up one by one, not loaded up front: memory stays flat
+        // however many records the store already holds.
+        if let Some(file) = store.known_file(&page.key)? {
             summary.files_unchanged += 1;
             summary.articles_already_stored += file.articles;
+            continue;
+        }
+        if !pending.insert(page.key.clone()) {
+            summary.files_unchanged += 1;
             continue;
         }
         batch_bytes += page.bytes.len();
         batch.push(page);
         if batch.len() >= BATCH_RECORDS || batch_bytes >= BATCH_BYTES {
-            store_batch(store, path, std::mem::take(&mut batch), known, &mut summary, progress)?;
+            store_batch(store, path, std::mem::take(&mut batch), &mut summary, progress)?;
             batch_bytes = 0;
+            pending.clear();
         }
     }
-    store_batch(store, path, batch, known, &mut summary, progress)?;
+    store_batch(store, path, batch, &mut summary, progress)?;
     Ok(summary)
 }
 
@@ -173,7 +177,6 @@ fn store_batch(
     store: &mut Store,
     path: &Path,
     batch: Vec<Page>,
-    known: &mut HashMap<String, KnownFile>,
     summary: &mut Summary,
     progress: &dyn Progress,
 ) -> Result<(), StoreError> {
@@ -215,16 +218,12 @@ fn store_batch(
         }
     }
     let outcomes = store.store_files(&to_store)?;
-    for ((file, outcome), offset) in to_store.into_iter().zip(outcomes).zip(offsets) {
+    for ((_, outcome), offset) in to_store.into_iter().zip(outcomes).zip(offsets) {
         match outcome {
             Ok(stored) => {
                 summary.files_read += 1;
                 summary.articles_new += stored.new;
                 summary.articles_already_stored += stored.already_stored;
-                known.insert(
-                    file.path,
-                    KnownFile { content_hash: file.content_hash, articles: stored.new + stored.already_stored },
-                );
             }
             Err(source) => {
                 summary.errors += 1;

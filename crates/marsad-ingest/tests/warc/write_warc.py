@@ -14,8 +14,9 @@ back ({type, uri, offset, length}), so tests know where each record starts.
       {"type": "request" | "resource" | "metadata" | "warcinfo", ...}]}
 
 Big mode (the memory measurement in docs/crawl.md): repeats the given page
-files as response records under distinct URIs until the file reaches SIZE
-bytes; HTML pages as text/html, .txt page dumps as text/plain.
+files as response records under distinct URIs (so distinct records, as in
+re-crawls of the same pages) until the file reaches SIZE_MB megabytes on
+disk; HTML pages as text/html, .txt page dumps as text/plain.
 
     write_warc.py --big OUT SIZE_MB PAGE_FILE...
 """
@@ -126,9 +127,6 @@ def big_mode(out_path, size_mb, pages):
         writer = WARCWriter(f, gzip=True, warc_version="1.1")
         while f.tell() < target:
             body, ct = bodies[n % len(bodies)]
-            # A distinct first line makes each copy a distinct article, as in a real crawl.
-            if ct.startswith("text/plain"):
-                body = body.replace(b"\n", b" %d\n" % n, 1)
             http = StatusAndHeaders(
                 "200 OK", [("Content-Type", ct), ("Content-Length", str(len(body)))], protocol="HTTP/1.1"
             )

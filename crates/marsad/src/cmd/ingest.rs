@@ -19,9 +19,8 @@ pub fn run(data_dir: &Path, paths: &[PathBuf], json: bool) -> anyhow::Result<Exi
         summary = marsad_ingest::ingest(&mut store, &files, progress.as_ref())?;
     }
     if !warcs.is_empty() {
-        let mut known = store.known_files()?;
         for warc in &warcs {
-            let one = marsad_ingest::warc::ingest_warc(&mut store, warc, &mut known, &LogLines)?;
+            let one = marsad_ingest::warc::ingest_warc(&mut store, warc, &LogLines)?;
             summary.add(&one);
         }
     }
