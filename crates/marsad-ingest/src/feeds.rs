@@ -7,7 +7,7 @@
 //! the next polls up to [`marsad_store::feeds::ITEM_ATTEMPTS`] times.
 
 use marsad_extract::{extract_document, Document};
-use marsad_store::feeds::{Feed, ItemState};
+use marsad_store::feeds::{Feed, ItemState, Poll};
 use marsad_store::{FileArticles, Store, StoreError};
 use serde::Serialize;
 
@@ -100,15 +100,14 @@ pub fn poll_feed(
     let validators = Validators { etag: feed.etag.clone(), last_modified: feed.last_modified.clone() };
     let fail = |store: &mut Store, summary: &mut PollSummary, error: FeedError| -> Result<(), StoreError> {
         summary.errors += 1;
-        store.record_feed_poll(feed.id, Err(&error.to_string()))?;
+        store.record_feed_poll(feed.id, &Poll::Failed(&error.to_string()))?;
         on_error(&error);
         Ok(())
     };
     let page = match fetcher.get(&feed.url, &validators, feed.allow_private) {
         Ok(Fetched::NotModified) => {
             summary.not_modified += 1;
-            let v = &validators;
-            store.record_feed_poll(feed.id, Ok((v.etag.as_deref(), v.last_modified.as_deref(), None)))?;
+            store.record_feed_poll(feed.id, &fetched(&validators, None))?;
             return Ok(summary);
         }
         Ok(Fetched::Page(page)) => page,
@@ -147,9 +146,12 @@ pub fn poll_feed(
         };
         store.record_feed_item(feed.id, &item.key, item.link.as_deref(), error.as_deref())?;
     }
-    let v = &page.validators;
-    store.record_feed_poll(feed.id, Ok((v.etag.as_deref(), v.last_modified.as_deref(), title.as_deref())))?;
+    store.record_feed_poll(feed.id, &fetched(&page.validators, title.as_deref()))?;
     Ok(summary)
+}
+
+fn fetched<'a>(validators: &'a Validators, title: Option<&'a str>) -> Poll<'a> {
+    Poll::Fetched { etag: validators.etag.as_deref(), last_modified: validators.last_modified.as_deref(), title }
 }
 
 /// Fetches, extracts and stores one item's page: the articles new and

@@ -97,7 +97,7 @@ fn check_crawl(gzip: bool, version: &str) {
         let errors = errors.list();
         assert_eq!(errors.len(), 1, "{errors:?}");
         let offset = index[8].offset;
-        assert!(errors[0].contains(&format!("crawl.warc")) && errors[0].contains(&format!("record at byte {offset}")));
+        assert!(errors[0].contains("crawl.warc") && errors[0].contains(&format!("record at byte {offset}")));
         assert!(errors[0].contains("HTML"), "{}", errors[0]);
     }
     assert_eq!(first.records_skipped, 5);

@@ -39,6 +39,14 @@ impl ItemState {
     }
 }
 
+/// How a poll of a feed went.
+#[derive(Debug, Clone, Copy)]
+pub enum Poll<'a> {
+    /// Fetched (or not modified): the validators to send next time.
+    Fetched { etag: Option<&'a str>, last_modified: Option<&'a str>, title: Option<&'a str> },
+    Failed(&'a str),
+}
+
 fn now() -> String {
     chrono::Utc::now().to_rfc3339_opts(chrono::SecondsFormat::Secs, true)
 }
@@ -116,18 +124,14 @@ impl Store {
 
     /// Records a poll: its validators and title when it went well, its
     /// error otherwise (validators are then kept).
-    pub fn record_feed_poll(
-        &mut self,
-        feed_id: i64,
-        outcome: std::result::Result<(Option<&str>, Option<&str>, Option<&str>), &str>,
-    ) -> Result<()> {
-        match outcome {
-            Ok((etag, last_modified, title)) => self.conn.execute(
+    pub fn record_feed_poll(&mut self, feed_id: i64, outcome: &Poll<'_>) -> Result<()> {
+        match *outcome {
+            Poll::Fetched { etag, last_modified, title } => self.conn.execute(
                 "UPDATE feeds SET etag = ?2, last_modified = ?3, title = coalesce(?4, title),
                      last_polled_at = ?5, last_error = NULL, error_count = 0 WHERE id = ?1",
                 params![feed_id, etag, last_modified, title, now()],
             )?,
-            Err(error) => self.conn.execute(
+            Poll::Failed(error) => self.conn.execute(
                 "UPDATE feeds SET last_polled_at = ?2, last_error = ?3, error_count = error_count + 1 WHERE id = ?1",
                 params![feed_id, now(), error],
             )?,

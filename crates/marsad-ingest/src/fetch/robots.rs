@@ -26,7 +26,7 @@ impl Rules {
     pub fn parse(agent: &str, txt: &[u8]) -> Rules {
         match Robot::new(agent, txt) {
             Ok(robot) => {
-                let delay = robot.delay.filter(|d| d.is_finite() && *d > 0.0).map(|d| Duration::from_secs_f32(d));
+                let delay = robot.delay.filter(|d| *d > 0.0).and_then(|d| Duration::try_from_secs_f32(d).ok());
                 Rules { robot: Some(Arc::new(robot)), allow: true, delay }
             }
             Err(e) => {
