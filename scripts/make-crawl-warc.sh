@@ -11,7 +11,7 @@ root="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 out="${1:-/tmp/marsad-crawl-big.warc.gz}"
 size="${2:-1024}"
 part_mb="${3:-64}"
-part="$out.part"
+part="${out%.warc.gz}-part.warc.gz"
 bash "$root/scripts/anchors/python-warc.sh" >/dev/null
 if [ ! -s "$part" ]; then
     mapfile -t pages < <(find "$root/../shared/data/arabic_news_extraction" -name page.html | sort; find "$root/sample" -name '*.txt' | sort)
