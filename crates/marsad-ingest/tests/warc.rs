@@ -198,3 +198,20 @@ fn truncated_file_keeps_the_records_before_the_cut() {
     assert!(errors[0].contains(&format!("record at byte {}: truncated", index[2].offset)), "{}", errors[0]);
     assert_eq!(summary.files_read, 2);
 }
+
+#[test]
+fn whole_file_in_one_gzip_member_reads_every_record() {
+    use std::io::Write;
+    let dir = tempfile::tempdir().unwrap();
+    let plain = dir.path().join("crawl.warc");
+    write_warc(&plain, &crawl_spec(false, "1.1"));
+    let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    gz.write_all(&std::fs::read(&plain).unwrap()).unwrap();
+    let whole = dir.path().join("whole.warc.gz");
+    std::fs::write(&whole, gz.finish().unwrap()).unwrap();
+    let (pages, skipped, offsets) = pages(&whole);
+    assert_eq!((pages.len(), skipped.len()), (4, 5));
+    // Records inside one member are located by the member's start.
+    assert!(offsets.iter().all(|&o| o == 0));
+    assert_eq!(pages[0].bytes, std::fs::read(seed()).unwrap());
+}
