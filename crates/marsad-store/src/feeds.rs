@@ -43,7 +43,11 @@ impl ItemState {
 #[derive(Debug, Clone, Copy)]
 pub enum Poll<'a> {
     /// Fetched (or not modified): the validators to send next time.
-    Fetched { etag: Option<&'a str>, last_modified: Option<&'a str>, title: Option<&'a str> },
+    Fetched {
+        etag: Option<&'a str>,
+        last_modified: Option<&'a str>,
+        title: Option<&'a str>,
+    },
     Failed(&'a str),
 }
 

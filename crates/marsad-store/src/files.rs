@@ -11,9 +11,7 @@ impl Store {
         Ok(self
             .conn
             .prepare_cached("SELECT content_hash, article_count FROM files WHERE path = ?1")?
-            .query_row([path], |r| {
-                Ok(KnownFile { content_hash: r.get(0)?, articles: r.get::<_, i64>(1)? as usize })
-            })
+            .query_row([path], |r| Ok(KnownFile { content_hash: r.get(0)?, articles: r.get::<_, i64>(1)? as usize }))
             .optional()?)
     }
 }
