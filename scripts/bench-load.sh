@@ -38,7 +38,9 @@ with gzip.open(corpus, "rt", encoding="utf-8") as f:
             continue
         with open(f"{work}/pages/{a['id']}.txt", "w", encoding="utf-8") as out:
             out.write(f"{title}\n{body}\n")
-        words = [w for w in title.split() if len(w) > 3]
+        # Words as a user types them: letters only, no pasted punctuation.
+        words = ["".join(c for c in w if c.isalpha()) for w in title.split()]
+        words = [w for w in words if len(w) > 3]
         if len(words) >= 2 and rng.random() < 0.05:
             queries.append(" ".join(rng.sample(words, 2)))
 rng.shuffle(queries)
@@ -54,7 +56,7 @@ server=$!
 trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null' EXIT
 for _ in $(seq 50); do curl -sf http://127.0.0.1:18089/healthz >/dev/null && break; sleep 0.2; done
 
-"$oha" --no-tui -c "$conns" -z "$duration" --urls-from-file "$work/urls.txt" --output-format json >"$work/oha.json"
+"$oha" --no-tui -c "$conns" -z "$duration" --wait-ongoing-requests-after-deadline --output-format json --urls-from-file "$work/urls.txt" >"$work/oha.json"
 python3 - "$work/oha.json" "$conns" "$duration" <<'PY'
 import json, sys
 r = json.load(open(sys.argv[1]))

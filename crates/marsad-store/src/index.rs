@@ -231,7 +231,18 @@ impl SearchIndex {
         if req.query.trim().is_empty() {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         } else {
-            let q = parser.parse_query(&req.query).map_err(|e| StoreError::Index(IndexError::Query(e.to_string())))?;
+            let parsed = parser.parse_query(&literal_specials(&req.query));
+            // Only stopwords ("لماذا هناك"): nothing to look for, so nothing found.
+            if let Err(tantivy::query::QueryParserError::AllButQueryForbidden) = parsed {
+                return Ok(SearchResults { total: 0, hits: Vec::new(), facets: Facets::default() });
+            }
+            let q = parsed.map_err(|e| {
+                let hint = match e {
+                    tantivy::query::QueryParserError::SyntaxError(_) => "check its quotes and parentheses: ",
+                    _ => "",
+                };
+                StoreError::Index(IndexError::Query(format!("{hint}{e}")))
+            })?;
             clauses.push((Occur::Must, q));
         }
         for (field, value) in [(f.source, &req.source), (f.tag, &req.tag)] {
@@ -336,6 +347,21 @@ impl SearchIndex {
         }
         Ok(out)
     }
+}
+
+/// Escapes the query syntax Marsad's users have no use for — fields
+/// (`title:x`), boosts, fuzziness, ranges, wildcards — so that a headline
+/// pasted with its colon ("أوباما: ...") is read as words. Quotes,
+/// parentheses, `+`/`-` and AND/OR/NOT keep their meaning.
+fn literal_specials(query: &str) -> String {
+    let mut out = String::with_capacity(query.len() + 8);
+    for c in query.chars() {
+        if matches!(c, ':' | '^' | '~' | '{' | '}' | '[' | ']' | '*' | '\\' | '!' | '<' | '>' | '=') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Days apart at which a related article's score is halved: news a week
