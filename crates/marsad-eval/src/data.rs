@@ -46,6 +46,11 @@ pub struct NewsArticle {
     pub title: String,
     #[serde(default)]
     pub content: String,
+    #[serde(default)]
+    pub source: String,
+    /// Crawl time, `YYYY-MM-DD HH:MM:SS`.
+    #[serde(default)]
+    pub date_extracted: String,
 }
 
 fn find_one(dir: &Path, suffix: &str) -> Result<PathBuf, EvalError> {

@@ -29,13 +29,14 @@ pub(crate) fn router(state: Arc<AppState>, timeout: Duration) -> Router {
         .route("/api/sources", get(sources))
         .route("/api/stats", get(stats))
         .route("/api/ingest", post(ingest).layer(DefaultBodyLimit::max(MAX_INGEST_BYTES)))
+        .merge(crate::stories::routes())
         .fallback(|| async { ApiError::not_found("no such endpoint") })
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         .with_state(state)
 }
 
 /// Runs blocking store/index work off the async threads.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     state: &Arc<AppState>,
     f: impl FnOnce(&AppState) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
@@ -45,7 +46,7 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
 }
 
-fn lock_error<E: std::fmt::Display>(e: E) -> ApiError {
+pub(crate) fn lock_error<E: std::fmt::Display>(e: E) -> ApiError {
     ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("state lock: {e}"))
 }
 
@@ -61,7 +62,7 @@ struct SearchParams {
     size: Option<usize>,
 }
 
-fn day(field: &str, value: Option<&str>) -> Result<Option<chrono::NaiveDate>, ApiError> {
+pub(crate) fn day(field: &str, value: Option<&str>) -> Result<Option<chrono::NaiveDate>, ApiError> {
     value
         .filter(|v| !v.is_empty())
         .map(|v| v.parse().map_err(|_| ApiError::bad_request(format!("{field}: {v:?} is not a date (YYYY-MM-DD)"))))
@@ -126,8 +127,9 @@ struct Related {
 async fn related(state: Shared, Path(id): Path<String>) -> ApiResult<Vec<Related>> {
     blocking(&state, move |s| {
         let article = find(s, &id)?.article;
-        let found = s.index.read().map_err(lock_error)?.related(&article, 10)?;
         let store = s.store.lock().map_err(lock_error)?;
+        let index = s.index.read().map_err(lock_error)?;
+        let found = marsad_store::clusters::related_without_copies(&store, &index, &article, 10)?;
         let mut out = Vec::with_capacity(found.len());
         for (id, score) in found {
             if let Some(a) = store.article(&id)? {
@@ -203,6 +205,8 @@ async fn ingest(state: Shared, headers: HeaderMap, body: Bytes) -> ApiResult<Ing
         let mut store = s.store.lock().map_err(lock_error)?;
         let stored = store.store_files(std::slice::from_ref(&file))?.remove(0)?;
         s.index.write().map_err(lock_error)?.sync(&store)?;
+        marsad_cluster::update(&mut store)
+            .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
         Ok(Ingested { articles, new: stored.new, already_stored: stored.already_stored })
     })
     .await
