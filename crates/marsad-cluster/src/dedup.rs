@@ -47,7 +47,7 @@ impl Default for DedupParams {
         DedupParams {
             shingle: 3,
             num_perm: 128,
-            bands: 32,
+            bands: 64,
             lead_words: 40,
             containment: 0.6,
             min_shingles: 10,

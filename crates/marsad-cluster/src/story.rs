@@ -43,8 +43,8 @@ impl Default for StoryParams {
             window_days: 3,
             title_weight: 2.0,
             lead_terms: 50,
-            link: 0.45,
-            centroid: 0.40,
+            link: 0.35,
+            centroid: 0.30,
             day_penalty: 0.05,
             max_posting_share: 0.05,
         }

@@ -147,6 +147,28 @@ pub fn labelled_articles(
     Ok(day)
 }
 
+/// The corpus articles crawled in the `days` days before the first of
+/// `day`'s articles, in crawl order.
+pub fn history(corpus: &[NewsArticle], day: &[NewsArticle], days: u32) -> Vec<NewsArticle> {
+    let Some(first) = day.iter().filter_map(|a| a.date_extracted.get(..10)?.parse::<chrono::NaiveDate>().ok()).min()
+    else {
+        return Vec::new();
+    };
+    let from = first - chrono::Days::new(u64::from(days));
+    let mut out: Vec<NewsArticle> = corpus
+        .iter()
+        .filter(|a| {
+            a.date_extracted
+                .get(..10)
+                .and_then(|d| d.parse::<chrono::NaiveDate>().ok())
+                .is_some_and(|d| d >= from && d < first)
+        })
+        .cloned()
+        .collect();
+    crawl_order(&mut out);
+    out
+}
+
 pub fn run_dedup(args: &DedupArgs) -> Result<DedupReport, EvalError> {
     let params = clustering::params(args.params.as_deref())?;
     let corpus = load_news(&args.corpus)?;

@@ -25,6 +25,14 @@ pub struct StoriesArgs {
     /// Parameter overrides, e.g. `link=0.4,centroid=0.35` (for sweeps).
     #[arg(long)]
     pub params: Option<String>,
+    /// Also ingest the articles crawled this many days before the labelled
+    /// day first (history: term frequencies and open stories); only the
+    /// labelled articles are scored.
+    #[arg(long, default_value_t = 0)]
+    pub history_days: u32,
+    /// Write every article's predicted story as JSON lines here (for error analysis).
+    #[arg(long, hide = true)]
+    pub dump: Option<PathBuf>,
 }
 
 #[derive(Debug, Serialize)]
@@ -66,9 +74,15 @@ pub fn run_stories(args: &StoriesArgs) -> Result<StoriesReport, EvalError> {
     let corpus = load_news(&args.corpus)?;
     let labels = labels::load(&args.labels)?;
     let day = labelled_articles(&corpus, &labels.story)?;
+    let history = crate::dedup::history(&corpus, &day, args.history_days);
     let start = Instant::now();
-    let decided = clustering::run(&day, &params)?;
+    let decided = clustering::run(&[history, day.clone()].concat(), &params)?;
     let seconds = start.elapsed().as_secs_f64();
+    if let Some(path) = &args.dump {
+        let lines: Vec<String> =
+            decided.story.iter().map(|(id, s)| serde_json::json!({"id": id, "story": s}).to_string()).collect();
+        std::fs::write(path, lines.join("\n")).map_err(|e| EvalError::io(path, e))?;
+    }
     let alone: HashMap<String, String> = labels.story.keys().map(|k| (k.clone(), k.clone())).collect();
     let count = |m: &HashMap<String, i64>| m.values().collect::<std::collections::HashSet<_>>().len();
     let gold: std::collections::HashSet<&String> = labels.story.values().collect();
