@@ -49,7 +49,9 @@ fn copies_link_to_their_original_across_runs_and_rerunning_changes_nothing() {
     let long: Vec<&Article> = articles.iter().filter(|a| a.paragraphs().count() >= 4).take(5).collect();
     store(&mut s, "sample", articles.clone());
     let first = marsad_cluster::update(&mut s).unwrap();
-    assert_eq!(first.articles, articles.len());
+    // Pages that repeat an article word for word are one stored article.
+    let distinct: std::collections::HashSet<&str> = articles.iter().map(|a| a.id.0.as_str()).collect();
+    assert_eq!(first.articles, distinct.len());
 
     // A later run (another process: the state is rebuilt from the store)
     // sees only the copies, and links each to its original.
@@ -67,7 +69,7 @@ fn copies_link_to_their_original_across_runs_and_rerunning_changes_nothing() {
     }
     assert_eq!(marsad_cluster::update(&mut s).unwrap(), marsad_cluster::Updated::default());
     let state = s.cluster_state().unwrap();
-    assert_eq!(state.documents as usize, articles.len() + copies.len());
+    assert_eq!(state.documents as usize, distinct.len() + copies.len());
 }
 
 #[test]
