@@ -7,6 +7,7 @@
 
 mod api;
 mod error;
+mod ingest;
 mod stories;
 
 use std::net::SocketAddr;

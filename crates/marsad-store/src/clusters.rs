@@ -63,7 +63,7 @@ pub struct ClusterBatch {
     pub labels: Vec<(i64, String)>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct StorySummary {
     pub id: i64,
     /// The story's most central headline.
@@ -77,7 +77,7 @@ pub struct StorySummary {
     pub tags: Vec<(String, i64)>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct TimelineEntry {
     pub id: String,
     pub title: String,
@@ -88,7 +88,7 @@ pub struct TimelineEntry {
     pub duplicate_of: Option<String>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct Story {
     #[serde(flatten)]
     pub summary: StorySummary,
