@@ -7,12 +7,18 @@
 //! with news titles as queries and their articles as answers.
 
 mod bm25;
+mod clustering;
 mod data;
+pub mod dedup;
 mod error;
+mod labels;
 pub mod lucene;
 mod metrics;
+mod partition;
 mod related;
 mod report;
+pub mod stories;
+pub mod synthetic;
 mod systems;
 
 use std::collections::HashMap;
@@ -25,10 +31,13 @@ use tantivy::tokenizer::TextAnalyzer;
 
 pub use bm25::{Bm25, SETTINGS};
 pub use data::{load_news, load_retrieval_dir, Doc, NewsArticle, Query};
+pub use dedup::{run_dedup, DedupArgs, DedupReport};
 pub use error::EvalError;
 pub use metrics::{measure, Measures};
+pub use partition::{bcubed, pairwise, Prf};
 pub use related::{run_related, LabelReport, RelatedArgs, RelatedReport};
 pub use report::{RetrievalReport, Row, SettingReport};
+pub use stories::{run_stories, StoriesArgs, StoriesReport};
 pub use systems::System;
 
 /// Which half of the queries to run, for tuning on one half and checking on

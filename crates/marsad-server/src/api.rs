@@ -34,6 +34,7 @@ pub(crate) fn router(state: Arc<AppState>, timeout: Duration) -> Router {
         .routes(routes!(sources))
         .routes(routes!(stats))
         .merge(OpenApiRouter::new().routes(routes!(ingest::ingest)).layer(DefaultBodyLimit::max(MAX_INGEST_BYTES)))
+        .merge(crate::stories::routes())
         .split_for_parts();
     let doc: Bytes = doc.to_pretty_json().expect("the OpenAPI document serializes").into();
     let openapi_json = move || {
@@ -123,7 +124,7 @@ struct SearchParams {
     size: Option<usize>,
 }
 
-fn day(field: &str, value: Option<&str>) -> Result<Option<chrono::NaiveDate>, ApiError> {
+pub(crate) fn day(field: &str, value: Option<&str>) -> Result<Option<chrono::NaiveDate>, ApiError> {
     value
         .filter(|v| !v.is_empty())
         .map(|v| v.parse().map_err(|_| ApiError::bad_request(format!("{field}: {v:?} is not a date (YYYY-MM-DD)"))))
@@ -213,8 +214,9 @@ struct Related {
 async fn related(state: Shared, Path(id): Path<String>) -> ApiResult<Vec<Related>> {
     blocking(&state, move |s| {
         let article = find(s, &id)?.article;
-        let found = s.index.read().map_err(lock_error)?.related(&article, 10)?;
         let store = s.store.lock().map_err(lock_error)?;
+        let index = s.index.read().map_err(lock_error)?;
+        let found = marsad_store::clusters::related_without_copies(&store, &index, &article, 10)?;
         let mut out = Vec::with_capacity(found.len());
         for (id, score) in found {
             if let Some(a) = store.article(&id)? {

@@ -172,5 +172,6 @@ fn store_pages(s: &AppState, pages: Vec<Document<'_>>) -> Result<Ingested, ApiEr
         report.already_stored += stored.already_stored;
     }
     s.index.write().map_err(lock_error)?.sync(&store)?;
+    marsad_cluster::update(&mut store).map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
     Ok(report)
 }

@@ -8,6 +8,7 @@
 mod api;
 mod error;
 mod ingest;
+mod stories;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -44,6 +45,8 @@ pub enum ServeError {
     Store(#[from] marsad_store::StoreError),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
+    #[error("clustering: {0}")]
+    Cluster(String),
     #[error("server: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -54,6 +57,9 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
     let mut index = SearchIndex::open(&config.data_dir)?;
     let caught_up = index.sync(&store)?;
     tracing::info!(caught_up, "search index in step with the store");
+    let mut store = store;
+    let clustered = marsad_cluster::update(&mut store).map_err(|e| ServeError::Cluster(e.to_string()))?;
+    tracing::info!(clustered = clustered.articles, "clustering in step with the store");
     let state =
         Arc::new(AppState { store: Mutex::new(store), index: RwLock::new(index), ingest_token: config.ingest_token });
     let app = api::router(state, REQUEST_TIMEOUT);

@@ -7,6 +7,7 @@
 
 pub mod feeds;
 mod files;
+pub mod clusters;
 pub mod index;
 mod schema;
 pub mod search;

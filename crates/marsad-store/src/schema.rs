@@ -7,6 +7,7 @@ pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("../migrations/001_articles.sql")),
         M::up(include_str!("../migrations/003_feeds.sql")),
+        M::up(include_str!("../migrations/004_clusters.sql")),
     ])
 }
 

@@ -25,16 +25,30 @@ pub struct Hit {
     pub published: Option<String>,
     pub source: Option<String>,
     pub snippet: Snippet,
+    /// Copies of this text (near-duplicates) not shown as hits of their own.
+    pub duplicates: usize,
+    /// Their sources, other than this hit's: "N other sources".
+    pub other_sources: Vec<String>,
 }
 
 pub fn search_page(store: &Store, index: &SearchIndex, req: &SearchRequest) -> Result<SearchPage> {
     let results = index.search(req)?;
     let terms = query_terms(&req.query);
     let mut hits = Vec::with_capacity(results.hits.len());
-    for (id, score) in results.hits {
+    // One hit per duplicate group, at its best-scoring copy's rank: the
+    // group's original, with the count and sources of the others.
+    let mut groups_shown = std::collections::HashSet::new();
+    for (hit_id, score) in results.hits {
+        let id = store.group_root(&hit_id)?;
+        if !groups_shown.insert(id.clone()) {
+            continue;
+        }
         let Some(stored) = store.article(&id)? else { continue };
         let a = stored.article;
+        let copies = store.other_copies(&id, a.source.as_deref())?;
         hits.push(Hit {
+            duplicates: copies.count,
+            other_sources: copies.sources,
             snippet: snippet(&a.body, &terms, SNIPPET_WORDS),
             id,
             score,

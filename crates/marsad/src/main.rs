@@ -46,6 +46,10 @@ enum Command {
     Search(cmd::search::SearchArgs),
     /// Rebuild the search index from the store.
     Reindex,
+    /// Stories (articles about one event across sources and days), newest first.
+    Stories(cmd::stories::StoriesArgs),
+    /// One story with its sources and timeline, by id.
+    Story { id: String },
     /// Serve the HTTP JSON API until SIGTERM or Ctrl-C.
     Serve {
         #[arg(long, default_value = "127.0.0.1:8080")]
@@ -81,6 +85,8 @@ fn main() -> ExitCode {
         Command::Show { id } => cmd::show::run(&cli.data_dir, id, cli.json),
         Command::Search(args) => cmd::search::run(&cli.data_dir, args, cli.json),
         Command::Reindex => cmd::reindex::run(&cli.data_dir),
+        Command::Stories(args) => cmd::stories::list(&cli.data_dir, args, cli.json),
+        Command::Story { id } => cmd::stories::show(&cli.data_dir, id, cli.json),
         Command::Serve { addr, ingest_token } => cmd::serve::run(&cli.data_dir, *addr, ingest_token.clone()),
         Command::Feeds(command) => cmd::feeds::run(&cli.data_dir, command, cli.json),
         Command::Train(TrainTask::Ner(args)) => cmd::ner::train(args, cli.json),

@@ -16,11 +16,23 @@ pub enum Task {
     Related(marsad_eval::RelatedArgs),
     /// Entity recognition: CoNLL entity-level precision, recall and F1.
     Ner(super::ner::EvalArgs),
+    /// Near-duplicates: pairwise P/R/F1 of duplicate pairs on a labelled day
+    /// and on synthetic syndicated copies, against plain MinHash-LSH.
+    Dedup(marsad_eval::DedupArgs),
+    /// Stories: B-cubed and pairwise P/R/F1 on a labelled day, against
+    /// every article alone.
+    Stories(marsad_eval::StoriesArgs),
 }
 
 pub fn run(task: &Task, json: bool) -> anyhow::Result<ExitCode> {
     if let Task::Ner(args) = task {
         return super::ner::eval(args, json);
+    }
+    if let Task::Dedup(args) = task {
+        return show(&marsad_eval::run_dedup(args)?, json);
+    }
+    if let Task::Stories(args) = task {
+        return show(&marsad_eval::run_stories(args)?, json);
     }
     if let Task::Related(args) = task {
         let report = marsad_eval::run_related(args)?;
@@ -34,10 +46,19 @@ pub fn run(task: &Task, json: bool) -> anyhow::Result<ExitCode> {
     let report = match task {
         Task::Retrieval(args) => marsad_eval::run_retrieval(args)?,
         Task::KnownItem(args) => marsad_eval::run_known_item(args)?,
-        Task::Ner(_) | Task::Related(_) => unreachable!("handled above"),
+        Task::Ner(_) | Task::Related(_) | Task::Dedup(_) | Task::Stories(_) => unreachable!("handled above"),
     };
     if json {
         render::print_json(&report)?;
+    } else {
+        print!("{report}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn show<R: serde::Serialize + std::fmt::Display>(report: &R, json: bool) -> anyhow::Result<ExitCode> {
+    if json {
+        render::print_json(report)?;
     } else {
         print!("{report}");
     }

@@ -28,6 +28,8 @@ pub fn run(data_dir: &Path, paths: &[PathBuf], json: bool) -> anyhow::Result<Exi
     // repairs it if this one is killed before it catches up).
     let indexed = marsad_store::index::SearchIndex::open(data_dir)?.sync(&store)?;
     tracing::info!(indexed, "search index updated");
+    let clustered = marsad_cluster::update(&mut store)?;
+    tracing::info!(articles = clustered.articles, duplicates = clustered.duplicates, "clustered");
     if json {
         render::print_json(&summary)?;
     } else {

@@ -1,0 +1,31 @@
+//! Marsad's clustering stage: the same text from many sources, and the
+//! articles about one event, grouped as they arrive.
+//!
+//! - [`dedup`]: exact duplicates by the hash of the body's words in matching
+//!   form; near-duplicates by MinHash-LSH over word shingles (whole body and
+//!   lead) verified by shingle containment. A copy links to the first-seen
+//!   original.
+//! - [`story`]: online story clustering over a sliding window, TF-IDF of
+//!   headline and lead, single-link or centroid, discounted by days apart.
+//! - [`update`]: runs both over every stored article not yet processed,
+//!   in crawl order, committing decisions with a cursor (idempotent,
+//!   crash-safe).
+//!
+//! The method, the chosen parameters and their measurements are in
+//! docs/clustering.md.
+
+pub mod dedup;
+mod engine;
+pub mod lsh;
+pub mod minhash;
+pub mod shingle;
+pub mod story;
+mod update;
+
+pub use engine::{Assignment, Clusterer, Doc, Params};
+pub use update::{update, ClusterError, Engine, Updated};
+
+/// Days since the common era: the day number the engine works with.
+pub fn day_number(day: chrono::NaiveDate) -> i32 {
+    update::day_number(day)
+}

@@ -1,0 +1,134 @@
+//! End-to-end: duplicates and stories through the `marsad` binary and the
+//! HTTP API, on the sample plus an edited syndicated copy of one article.
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+
+fn repo() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
+}
+
+fn marsad(data: &Path, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_marsad")).arg("--data-dir").arg(data).args(args).output().unwrap()
+}
+
+fn json(o: &Output) -> serde_json::Value {
+    assert!(o.status.success(), "marsad failed: {}", String::from_utf8_lossy(&o.stderr));
+    serde_json::from_slice(&o.stdout).unwrap()
+}
+
+/// The sample's first SaudiNewsNet page copied as another outlet would run
+/// it: another headline, the last paragraph cut, a share line glued on.
+fn write_copy(dir: &Path) {
+    let page = std::fs::read_to_string(repo().join("sample/saudinewsnet/2015-08-02-00000.txt")).unwrap();
+    let lines: Vec<&str> = page.lines().collect();
+    let body: Vec<&str> = lines[2..lines.len() - 3].to_vec();
+    let copy = format!(
+        "صالح يهاجم هادي بعد وصول بحاح إلى عدن\n{}\nشارك هذا الخبر على تويتر\nالمصدر: صحيفة النسخة\n",
+        body.join("\n")
+    );
+    std::fs::create_dir_all(dir).unwrap();
+    std::fs::write(dir.join("copy.txt"), copy).unwrap();
+}
+
+fn ingest_with_copy(dir: &Path) -> PathBuf {
+    let data = dir.join("data");
+    let copies = dir.join("copies");
+    write_copy(&copies);
+    let sample = repo().join("sample");
+    json(&marsad(&data, &["ingest", sample.to_str().unwrap(), "--json"]));
+    let second = json(&marsad(&data, &["ingest", copies.to_str().unwrap(), "--json"]));
+    assert_eq!(second["articles_new"], 1);
+    data
+}
+
+#[test]
+fn copy_is_shown_once_and_joins_its_originals_story() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = ingest_with_copy(dir.path());
+
+    // Search shows the original once, with the copy's source.
+    let found = json(&marsad(&data, &["search", "هافنغتون", "--json"]));
+    let hits = found["hits"].as_array().unwrap();
+    assert_eq!(hits.len(), 1, "{found}");
+    assert_eq!(hits[0]["source"], "عين اليوم");
+    assert_eq!(hits[0]["duplicates"], 1);
+    assert_eq!(hits[0]["other_sources"], serde_json::json!(["صحيفة النسخة"]));
+
+    // Its story lists both, the copy linked to the original.
+    let stories = json(&marsad(&data, &["stories", "--json", "--limit", "500"]));
+    let stories = stories.as_array().unwrap();
+    assert!(stories.len() >= 30, "{} stories", stories.len());
+    assert!(stories.iter().all(|s| s["size"].as_i64().unwrap() >= 2 && !s["label"].as_str().unwrap().is_empty()));
+    let original = hits[0]["id"].as_str().unwrap();
+    let mut found_story = None;
+    for s in stories {
+        let story = json(&marsad(&data, &["story", &s["id"].to_string(), "--json"]));
+        if story["timeline"].as_array().unwrap().iter().any(|e| e["id"] == original) {
+            found_story = Some(story);
+            break;
+        }
+    }
+    let story = found_story.expect("the original's story is listed");
+    let copy = story["timeline"].as_array().unwrap().iter().find(|e| e["source"] == "صحيفة النسخة").expect("copy");
+    assert_eq!(copy["duplicate_of"], original);
+    assert!(story["sources"].as_array().unwrap().iter().any(|s| s == "عين اليوم"));
+
+    // Readable output and clear errors.
+    let text = marsad(&data, &["stories"]);
+    assert!(text.status.success());
+    assert!(String::from_utf8_lossy(&text.stdout).contains(" articles · "));
+    let bad = marsad(&data, &["story", "abc"]);
+    assert!(!bad.status.success());
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("not a number"));
+    let missing = marsad(&data, &["story", "987654321"]);
+    assert!(String::from_utf8_lossy(&missing.stderr).contains("no story 987654321"));
+    let future = json(&marsad(&data, &["stories", "--json", "--since", "2999-01-01"]));
+    assert_eq!(future, serde_json::json!([]));
+}
+
+#[test]
+fn stories_over_http() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = ingest_with_copy(dir.path());
+    let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["serve", "--addr", "127.0.0.1:0"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
+    let base = line.trim().strip_prefix("marsad: serving on ").unwrap().trim_end_matches('/').to_owned();
+    let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
+    let get = |path: &str| {
+        let mut resp = agent.get(format!("{base}{path}")).call().unwrap();
+        let status = resp.status().as_u16();
+        (status, serde_json::from_str::<serde_json::Value>(&resp.body_mut().read_to_string().unwrap()).unwrap())
+    };
+
+    let (status, stories) = get("/api/stories?limit=5");
+    assert_eq!(status, 200);
+    let stories = stories.as_array().unwrap();
+    assert_eq!(stories.len(), 5);
+    let (status, story) = get(&format!("/api/stories/{}", stories[0]["id"]));
+    assert_eq!(status, 200);
+    assert_eq!(story["timeline"].as_array().unwrap().len() as i64, story["size"].as_i64().unwrap());
+    assert_eq!(get("/api/stories/987654321").0, 404);
+    assert_eq!(get("/api/stories/abc").0, 400);
+    assert_eq!(get("/api/stories?since=yesterday").0, 400);
+    assert_eq!(get("/api/stories?limit=0").0, 400);
+
+    // Related articles leave out copies of the article.
+    let (_, found) = get("/api/search?q=%D9%87%D8%A7%D9%81%D9%86%D8%BA%D8%AA%D9%88%D9%86");
+    let original = found["hits"][0]["id"].as_str().unwrap().to_owned();
+    let (status, related) = get(&format!("/api/articles/{original}/related"));
+    assert_eq!(status, 200);
+    assert!(related.as_array().unwrap().iter().all(|r| r["source"] != "صحيفة النسخة"), "{related}");
+
+    Command::new("kill").arg("-TERM").arg(child.id().to_string()).status().unwrap();
+    assert!(child.wait().unwrap().success());
+}
