@@ -6,7 +6,7 @@ use crate::PubDate;
 
 /// A stable article id: the first 64 bits of a BLAKE3 hash of the article's
 /// normalized title and body, as 16 hex digits.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(transparent)]
 pub struct ArticleId(pub String);
 
@@ -18,7 +18,7 @@ impl fmt::Display for ArticleId {
 
 /// One article as extracted from a page. A field the page does not give is
 /// empty (`None` or an empty list); it is never filled from a neighbour.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Article {
     pub id: ArticleId,
     pub title: String,
@@ -36,6 +36,24 @@ pub struct Article {
     pub read_also: Vec<String>,
     /// ISO 639-1 code of the article's language.
     pub lang: String,
+    /// The page's canonical URL (web pages only).
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The byline's author(s) as the page names them.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// The site's section, e.g. "اقتصاد".
+    #[serde(default)]
+    pub section: Option<String>,
+    /// The publishing site's own name, e.g. "اليوم السابع".
+    #[serde(default)]
+    pub site_name: Option<String>,
+    /// When the page says the article was last changed.
+    #[serde(default)]
+    pub modified: Option<PubDate>,
+    /// The lead image's URL.
+    #[serde(default)]
+    pub image: Option<String>,
 }
 
 impl Article {
