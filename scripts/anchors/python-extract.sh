@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Python anchors of `marsad eval extract` and `marsad eval dates`: trafilatura,
-# newspaper4k, readability-lxml and htmldate, pinned, in the shared venv
+# newspaper4k (with nltk, which its Arabic tokenizer needs), readability-lxml
+# and htmldate, pinned, in the shared venv
 # .anchors/venv. Idempotent: a quick import check when all are present.
 set -euo pipefail
 
@@ -12,6 +13,7 @@ pins=(
     newspaper4k==0.9.6
     readability-lxml==0.9
     lxml_html_clean==0.4.6
+    nltk==3.10.4
 )
 
 if [ ! -x "$venv/bin/python" ]; then
