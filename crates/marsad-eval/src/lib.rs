@@ -8,9 +8,12 @@
 
 mod bm25;
 mod data;
+pub mod dates;
 mod error;
+pub mod extract;
 pub mod lucene;
 mod metrics;
+pub mod python;
 mod report;
 mod systems;
 
@@ -24,7 +27,9 @@ use tantivy::tokenizer::TextAnalyzer;
 
 pub use bm25::{Bm25, SETTINGS};
 pub use data::{load_news, load_retrieval_dir, Doc, NewsArticle, Query};
+pub use dates::{run_dates, DatesArgs, DatesReport};
 pub use error::EvalError;
+pub use extract::{run_extract, ExtractArgs, ExtractReport};
 pub use metrics::{measure, Measures};
 pub use report::{RetrievalReport, Row, SettingReport};
 pub use systems::System;

@@ -13,19 +13,39 @@ pub enum Task {
     KnownItem(marsad_eval::KnownItemArgs),
     /// Entity recognition: CoNLL entity-level precision, recall and F1.
     Ner(super::ner::EvalArgs),
+    /// Article extraction from HTML: body token P/R/F1, title and date
+    /// accuracy, against trafilatura, newspaper4k and readability-lxml.
+    Extract(marsad_eval::ExtractArgs),
+    /// Publication dates of HTML pages, against htmldate.
+    Dates(marsad_eval::DatesArgs),
 }
 
 pub fn run(task: &Task, json: bool) -> anyhow::Result<ExitCode> {
     if let Task::Ner(args) = task {
         return super::ner::eval(args, json);
     }
+    if let Task::Extract(args) = task {
+        return print(&marsad_eval::run_extract(args)?, json);
+    }
+    if let Task::Dates(args) = task {
+        return print(&marsad_eval::run_dates(args)?, json);
+    }
     let report = match task {
         Task::Retrieval(args) => marsad_eval::run_retrieval(args)?,
         Task::KnownItem(args) => marsad_eval::run_known_item(args)?,
-        Task::Ner(_) => unreachable!("handled above"),
+        Task::Ner(_) | Task::Extract(_) | Task::Dates(_) => unreachable!("handled above"),
     };
     if json {
         render::print_json(&report)?;
+    } else {
+        print!("{report}");
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print<R: serde::Serialize + std::fmt::Display>(report: &R, json: bool) -> anyhow::Result<ExitCode> {
+    if json {
+        render::print_json(report)?;
     } else {
         print!("{report}");
     }
