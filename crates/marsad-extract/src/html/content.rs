@@ -69,7 +69,17 @@ pub fn body(doc: &Html, blocks: &[Block], title: &str) -> Body {
     };
     let title_norm = marsad_text::normalize(title);
     let mut out = Body { roots, ..Body::default() };
+    // Comment rules and copyright lines open a box that the article does
+    // not continue in: the rest of their element is apparatus too.
+    let mut closed: HashSet<NodeId> = HashSet::new();
     for b in blocks.iter().filter(|b| inside(b)) {
+        if closed.contains(&b.container) {
+            continue;
+        }
+        if is_not_text(b) {
+            closed.insert(b.container);
+            continue;
+        }
         if let Some((_, rest)) = strip_label(&b.text, READ_ALSO) {
             let rest = rest.trim_start_matches([':', '：', ' ', '-', '–']).trim();
             if !rest.is_empty() {
@@ -97,8 +107,17 @@ const NOT_TEXT: &[&str] = &[
     "اضف تعليقا",
     "التعليقات المنشوره",
     "لا توجد تعليقات",
+    "تعكس وجهات نظر اصحابها",
+    "لا تعبر بالضروره عن راي",
     "all rights reserved",
 ];
+
+fn is_not_text(b: &Block) -> bool {
+    b.chars < 400 && {
+        let norm = marsad_text::normalize(&b.text);
+        NOT_TEXT.iter().any(|p| norm.contains(p))
+    }
+}
 
 /// Openings of a byline: "كتب ...", "بقلم ...".
 const BYLINE: &[&str] = &["كتب ", "كتبت ", "بقلم", "اعداد ", "اعداد:", "تقرير:", "by "];
@@ -109,9 +128,6 @@ fn keep(b: &Block, title_norm: &str) -> bool {
     }
     let norm = marsad_text::normalize(&b.text);
     if norm == title_norm {
-        return false;
-    }
-    if NOT_TEXT.iter().any(|p| norm.contains(p)) && b.chars < 400 {
         return false;
     }
     let words = b.text.split_whitespace().count();
