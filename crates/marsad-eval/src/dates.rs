@@ -48,7 +48,11 @@ fn load(dir: &Path) -> Result<Vec<GoldLine>, EvalError> {
         .enumerate()
         .filter(|(_, l)| !l.trim().is_empty())
         .map(|(i, l)| {
-            serde_json::from_str(l).map_err(|e| EvalError::Format { path: path.clone(), line: i + 1, message: e.to_string() })
+            serde_json::from_str(l).map_err(|e| EvalError::Format {
+                path: path.clone(),
+                line: i + 1,
+                message: e.to_string(),
+            })
         })
         .collect()
 }
@@ -83,7 +87,8 @@ pub fn run_dates(args: &DatesArgs) -> Result<DatesReport, EvalError> {
     let mut report = BTreeMap::new();
     report.insert("marsad".to_string(), measure(&gold, &marsad));
     if !args.no_anchors {
-        let job = gold.iter().zip(&paths).map(|(g, p)| JobPage { id: &g.file, path: p, url: g.url.as_deref() }).collect();
+        let job =
+            gold.iter().zip(&paths).map(|(g, p)| JobPage { id: &g.file, path: p, url: g.url.as_deref() }).collect();
         match python::run("dates", job, 0) {
             Ok(run) => {
                 for (system, outputs) in run.results {

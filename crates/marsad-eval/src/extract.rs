@@ -125,8 +125,10 @@ pub fn marsad_output(bytes: &[u8], url: Option<&str>) -> Output {
 
 pub fn run_extract(args: &ExtractArgs) -> Result<ExtractReport, EvalError> {
     let pages = load_pages(&args.data)?;
-    let bytes: Vec<Vec<u8>> =
-        pages.iter().map(|p| std::fs::read(&p.html).map_err(|e| EvalError::io(&p.html, e))).collect::<Result<_, _>>()?;
+    let bytes: Vec<Vec<u8>> = pages
+        .iter()
+        .map(|p| std::fs::read(&p.html).map_err(|e| EvalError::io(&p.html, e)))
+        .collect::<Result<_, _>>()?;
     let marsad: BTreeMap<String, Output> =
         pages.iter().zip(&bytes).map(|(p, b)| (p.id.clone(), marsad_output(b, p.gold.url.as_deref()))).collect();
     let mut report = BTreeMap::new();
@@ -192,7 +194,8 @@ fn score(pages: &[GoldPage], outputs: &BTreeMap<String, Output>, gives_dates: bo
         gold_total += want.values().sum::<usize>();
 
         let title = out.title.as_deref().map(collapse).unwrap_or_default();
-        let title_ok = title == collapse(&page.gold.title) || page.gold.title_acceptable.iter().any(|t| collapse(t) == title);
+        let title_ok =
+            title == collapse(&page.gold.title) || page.gold.title_acceptable.iter().any(|t| collapse(t) == title);
         titles += usize::from(title_ok);
         let day = out.date.as_deref().map(|d| d.chars().take(10).collect::<String>());
         let date_ok = match (&page.gold.published, &day) {
@@ -226,7 +229,11 @@ fn score(pages: &[GoldPage], outputs: &BTreeMap<String, Output>, gives_dates: bo
 
 impl std::fmt::Display for ExtractReport {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        writeln!(f, "{:<12} {:>9} {:>7} {:>7} {:>7} {:>7} {:>10}", "system", "precision", "recall", "F1", "title", "date", "pages/s")?;
+        writeln!(
+            f,
+            "{:<12} {:>9} {:>7} {:>7} {:>7} {:>7} {:>10}",
+            "system", "precision", "recall", "F1", "title", "date", "pages/s"
+        )?;
         let order = ["marsad", "trafilatura", "newspaper4k", "readability"];
         let mut keys: Vec<&String> = self.0.keys().collect();
         keys.sort_by_key(|k| order.iter().position(|o| o == k).unwrap_or(order.len()));

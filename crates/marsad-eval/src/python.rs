@@ -80,7 +80,8 @@ pub fn run(task: &str, pages: Vec<JobPage<'_>>, speed_repeat: usize) -> Result<A
     let output = output.map_err(|e| EvalError::Anchor(format!("cannot run {}: {e}", python.display())))?;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
-        let tail: String = stderr.lines().rev().take(5).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n");
+        let tail: String =
+            stderr.lines().rev().take(5).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n");
         return Err(EvalError::Anchor(format!("extract_anchors.py failed ({}): {tail}", output.status)));
     }
     serde_json::from_slice(&output.stdout).map_err(|e| EvalError::Anchor(format!("unreadable anchor output: {e}")))

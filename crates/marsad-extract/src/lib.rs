@@ -66,8 +66,7 @@ fn looks_like_html(doc: &Document<'_>) -> bool {
     let head = head.trim_start_matches('\u{feff}').trim_start();
     // Pages open with a doctype, a comment, a BOM or straight with <head>;
     // the plain-text family never has these tags.
-    head.starts_with("<!doctype html")
-        || ["<html", "<head", "<body", "<meta "].iter().any(|t| head.contains(t))
+    head.starts_with("<!doctype html") || ["<html", "<head", "<body", "<meta "].iter().any(|t| head.contains(t))
 }
 
 #[derive(Debug)]

@@ -56,11 +56,27 @@ fn mutation() -> impl Strategy<Value = Mutation> {
         (any::<usize>(), any::<u8>()).prop_map(|(i, b)| Mutation::Flip(i, b)),
         any::<usize>().prop_map(Mutation::Cut),
         (any::<usize>(), 0usize..400).prop_map(|(i, n)| Mutation::Drop(i, n)),
-        (any::<usize>(), prop::sample::select(vec![
-            "<div>", "</div>", "<p>", "</p>", "<br>", "<h1>", "</h1>", "<script>", "<!--", "-->",
-            "<meta charset=\"windows-1256\">", "<a href=x>", "\u{FEFF}", "\0", "<table><tr><td>",
-            "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":",
-        ]))
+        (
+            any::<usize>(),
+            prop::sample::select(vec![
+                "<div>",
+                "</div>",
+                "<p>",
+                "</p>",
+                "<br>",
+                "<h1>",
+                "</h1>",
+                "<script>",
+                "<!--",
+                "-->",
+                "<meta charset=\"windows-1256\">",
+                "<a href=x>",
+                "\u{FEFF}",
+                "\0",
+                "<table><tr><td>",
+                "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":",
+            ])
+        )
             .prop_map(|(i, s)| Mutation::Insert(i, s)),
     ]
 }

@@ -19,7 +19,8 @@ struct Patterns {
     named_day: Regex,
 }
 
-static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
+static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
+    Patterns {
     ago: Regex::new(
         r"(?:منذ|قبل)\s+(?:(?P<n>\d{1,4})\s*)?(?P<unit>ثانيتين|ثانيه|ثواني|ثوان|دقيقتين|دقيقه|دقائق|ساعتين|ساعه|ساعات|يومين|يوم|ايام|اسبوعين|اسبوع|اسابيع)(?:\b|$)",
     )
@@ -30,6 +31,7 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| Patterns {
     // stamp starts (the text's start, or after a label's colon).
     named_day: Regex::new(r"^\s*(?:[^:\n]{0,24}[:：]\s*)?(?P<w>اول امس|امس|البارحه|اليوم|yesterday|today)(?:$|[\s,،|-])")
         .expect("relative pattern compiles"),
+}
 });
 
 /// The first relative date in `normalized`, resolved against `now`.
@@ -139,7 +141,8 @@ mod tests {
 
     #[test]
     fn everyday_words_and_vague_spans_are_not_dates() {
-        for s in ["صحيفة اليوم السعودية", "وقال أمس الإثنين إن", "منذ شهر", "منذ سنوات", "منذ زمن"] {
+        for s in ["صحيفة اليوم السعودية", "وقال أمس الإثنين إن", "منذ شهر", "منذ سنوات", "منذ زمن"]
+        {
             assert_eq!(at(s), "none", "{s}");
         }
     }

@@ -41,31 +41,117 @@ const MEDIA_TAGS: &[&str] = &["figure", "figcaption", "picture", "video", "audio
 
 /// Words that mark furniture wherever they appear.
 const FURNITURE_WORDS: &[&str] = &[
-    "comment", "comments", "disqus", "related", "relatedposts", "share", "sharing", "sharer", "shares", "social",
-    "socials", "taboola", "outbrain", "trc", "ad", "ads", "adv", "advert", "adverts", "advertisement", "adsbygoogle",
-    "dfp", "gpt", "sponsor", "sponsored", "cookie", "cookies", "consent", "gdpr", "newsletter", "subscribe",
-    "subscription", "breadcrumb", "breadcrumbs", "breadcumb", "mostread", "popular", "trending", "promo", "recommended",
-    "recommendations", "recirculation", "pagination", "pager", "toolbar", "print", "rating", "login", "signup",
-    "readalso", "readmore", "also", "more", "next", "prev", "previous", "ticker", "breaking", "marquee", "tabs", "tab",
+    "comment",
+    "comments",
+    "disqus",
+    "related",
+    "relatedposts",
+    "share",
+    "sharing",
+    "sharer",
+    "shares",
+    "social",
+    "socials",
+    "taboola",
+    "outbrain",
+    "trc",
+    "ad",
+    "ads",
+    "adv",
+    "advert",
+    "adverts",
+    "advertisement",
+    "adsbygoogle",
+    "dfp",
+    "gpt",
+    "sponsor",
+    "sponsored",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "newsletter",
+    "subscribe",
+    "subscription",
+    "breadcrumb",
+    "breadcrumbs",
+    "breadcumb",
+    "mostread",
+    "popular",
+    "trending",
+    "promo",
+    "recommended",
+    "recommendations",
+    "recirculation",
+    "pagination",
+    "pager",
+    "toolbar",
+    "print",
+    "rating",
+    "login",
+    "signup",
+    "readalso",
+    "readmore",
+    "also",
+    "more",
+    "next",
+    "prev",
+    "previous",
+    "ticker",
+    "breaking",
+    "marquee",
+    "tabs",
+    "tab",
 ];
 
 /// Words that mark furniture unless the same element also says it is the
 /// article ("main-content-sidebar-left" holds the article on some sites).
-const WEAK_FURNITURE_WORDS: &[&str] =
-    &["sidebar", "side", "widget", "widgets", "menu", "navbar", "nav", "header", "footer", "banner", "popup", "modal", "overlay", "list", "links", "slider", "carousel"];
+const WEAK_FURNITURE_WORDS: &[&str] = &[
+    "sidebar", "side", "widget", "widgets", "menu", "navbar", "nav", "header", "footer", "banner", "popup", "modal",
+    "overlay", "list", "links", "slider", "carousel",
+];
 
 const ARTICLE_WORDS: &[&str] = &[
-    "article", "content", "body", "story", "entry", "post", "main", "text", "detail", "details", "news", "articlebody",
-    "maincontent", "story-body",
+    "article",
+    "content",
+    "body",
+    "story",
+    "entry",
+    "post",
+    "main",
+    "text",
+    "detail",
+    "details",
+    "news",
+    "articlebody",
+    "maincontent",
+    "story-body",
 ];
 
 /// Compound words matched inside a longer word.
-const FURNITURE_PARTS: &[&str] =
-    &["mostread", "most-read", "most_read", "readalso", "read-also", "read_also", "relatedpost", "related-", "taboola", "outbrain", "comment", "newsletter", "cookie", "breadcrumb", "advert", "sponsor"];
+const FURNITURE_PARTS: &[&str] = &[
+    "mostread",
+    "most-read",
+    "most_read",
+    "readalso",
+    "read-also",
+    "read_also",
+    "relatedpost",
+    "related-",
+    "taboola",
+    "outbrain",
+    "comment",
+    "newsletter",
+    "cookie",
+    "breadcrumb",
+    "advert",
+    "sponsor",
+];
 const BYLINE_PARTS: &[&str] = &["byline", "author", "writeby", "writer", "reporter", "kateb"];
 const DATE_PARTS: &[&str] = &["date", "tmstmp", "timestamp"];
 const DATE_WORDS: &[&str] = &["time", "publish", "published", "posted", "pubtime", "datetime"];
-const MEDIA_PARTS: &[&str] = &["caption", "imgcont", "img-cont", "image", "photo", "gallery", "video", "media", "thumb"];
+const MEDIA_PARTS: &[&str] =
+    &["caption", "imgcont", "img-cont", "image", "photo", "gallery", "video", "media", "thumb"];
 const TAGS_WORDS: &[&str] = &["tags", "tag", "keywords", "keyword", "topics", "labels"];
 
 /// The words of a class or id value, lower-cased, split at non-letters and
@@ -101,8 +187,10 @@ pub fn role(el: &Element) -> Role {
         return Role::Furniture;
     }
     if let Some(r) = el.attr("role") {
-        if matches!(r, "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "dialog" | "alert" | "menu")
-        {
+        if matches!(
+            r,
+            "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "dialog" | "alert" | "menu"
+        ) {
             return Role::Furniture;
         }
     }

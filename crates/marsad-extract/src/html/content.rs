@@ -46,9 +46,7 @@ pub fn body(doc: &Html, blocks: &[Block], title: &str) -> Body {
             *score.entry(n.id()).or_default() += s * weight;
         }
     }
-    let Some((&top, &top_score)) =
-        score.iter().max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0)))
-    else {
+    let Some((&top, &top_score)) = score.iter().max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0))) else {
         return Body::default();
     };
     // Parts of the same article split by an ad or a photo are siblings that
@@ -63,9 +61,9 @@ pub fn body(doc: &Html, blocks: &[Block], title: &str) -> Body {
     }
     let roots_set: HashSet<NodeId> = roots.iter().copied().collect();
     let inside = |b: &Block| {
-        doc.tree.get(b.container).is_some_and(|n| {
-            std::iter::once(n).chain(n.ancestors()).any(|a| roots_set.contains(&a.id()))
-        })
+        doc.tree
+            .get(b.container)
+            .is_some_and(|n| std::iter::once(n).chain(n.ancestors()).any(|a| roots_set.contains(&a.id())))
     };
     let title_norm = marsad_text::normalize(title);
     let mut out = Body { roots, ..Body::default() };
@@ -137,7 +135,8 @@ fn keep(b: &Block, title_norm: &str) -> bool {
     // A line that is only a date stamp.
     if b.chars <= 60 {
         if let Some(m) = crate::date::find_date(&norm) {
-            let rest = norm[..m.span.start].chars().chain(norm[m.span.end..].chars()).filter(|c| c.is_alphabetic()).count();
+            let rest =
+                norm[..m.span.start].chars().chain(norm[m.span.end..].chars()).filter(|c| c.is_alphabetic()).count();
             if rest <= 12 {
                 return false;
             }

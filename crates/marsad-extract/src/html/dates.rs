@@ -35,8 +35,14 @@ const PUBLISHED_KEYS: &[&str] = &[
     "date",
 ];
 
-const MODIFIED_KEYS: &[&str] =
-    &["article:modified_time", "og:updated_time", "datemodified", "last-modified", "dc.date.modified", "dcterms.modified"];
+const MODIFIED_KEYS: &[&str] = &[
+    "article:modified_time",
+    "og:updated_time",
+    "datemodified",
+    "last-modified",
+    "dc.date.modified",
+    "dcterms.modified",
+];
 
 #[derive(Debug, Default, PartialEq)]
 pub struct Dates {
@@ -87,11 +93,8 @@ fn visible(
     for stamp in stamps.iter().filter(in_article) {
         let norm = marsad_text::normalize(&stamp.text);
         let updated = UPDATED.iter().any(|l| norm.starts_with(l));
-        let found = stamp
-            .machine
-            .as_deref()
-            .and_then(parse_date)
-            .or_else(|| find_date_at(&norm, fetched_at).map(|m| m.date));
+        let found =
+            stamp.machine.as_deref().and_then(parse_date).or_else(|| find_date_at(&norm, fetched_at).map(|m| m.date));
         match (found, updated) {
             (Some(d), true) if modified.is_none() => modified = Some(d),
             (Some(d), false) if published.is_none() => published = Some(d),

@@ -242,7 +242,8 @@ mod tests {
 
     #[test]
     fn broken_json_ld_is_skipped_or_repaired() {
-        let html = "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"سطر\nثان\"}</script>\
+        let html =
+            "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"headline\":\"سطر\nثان\"}</script>\
                     <script type=\"application/ld+json\">{not json</script>";
         let m = read(&Html::parse_document(html));
         assert_eq!(m.ld.headline.as_deref(), Some("سطر ثان"));

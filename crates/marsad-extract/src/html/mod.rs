@@ -65,9 +65,15 @@ pub fn article_from_html(text: &str, doc: &Document<'_>) -> Result<Article, Html
         .ld
         .author
         .clone()
-        .or_else(|| meta.get(&["author", "article:author", "dc.creator"]).filter(|a| !a.contains("://")).map(str::to_owned))
         .or_else(|| {
-            walked.bylines.iter().find(|(o, _)| after_title(*o) && body_start.is_none_or(|b| *o < b)).map(|(_, t)| byline_name(t))
+            meta.get(&["author", "article:author", "dc.creator"]).filter(|a| !a.contains("://")).map(str::to_owned)
+        })
+        .or_else(|| {
+            walked
+                .bylines
+                .iter()
+                .find(|(o, _)| after_title(*o) && body_start.is_none_or(|b| *o < b))
+                .map(|(_, t)| byline_name(t))
         })
         .filter(|a| !a.is_empty());
     let section = meta.ld.section.clone().or_else(|| meta.get(&["article:section"]).map(str::to_owned));
@@ -137,7 +143,8 @@ pub fn article_from_html(text: &str, doc: &Document<'_>) -> Result<Article, Html
 /// "كتب أحمد علي" → "أحمد علي".
 fn byline_name(text: &str) -> String {
     let t = text.trim();
-    for prefix in ["كتبت:", "كتب:", "كتبت ", "كتب ", "بقلم:", "بقلم ", "بواسطة ", "By ", "by "] {
+    for prefix in ["كتبت:", "كتب:", "كتبت ", "كتب ", "بقلم:", "بقلم ", "بواسطة ", "By ", "by "]
+    {
         if let Some(rest) = t.strip_prefix(prefix) {
             return rest.trim().to_owned();
         }

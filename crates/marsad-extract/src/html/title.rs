@@ -71,7 +71,8 @@ pub fn strip_site_name(title: &str, meta: &Meta) -> String {
     let site = meta.get(&["og:site_name", "application-name"]).or(meta.ld.site_name.as_deref());
     for sep in SEPARATORS {
         if let Some((a, b)) = title.split_once(sep).or_else(|| title.rsplit_once(sep)) {
-            let is_site = |s: &str| site.is_some_and(|site| marsad_text::normalize(s.trim()) == marsad_text::normalize(site));
+            let is_site =
+                |s: &str| site.is_some_and(|site| marsad_text::normalize(s.trim()) == marsad_text::normalize(site));
             if is_site(b) {
                 return a.trim().to_owned();
             }

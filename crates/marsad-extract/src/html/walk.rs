@@ -222,10 +222,8 @@ pub fn walk(doc: &Html) -> Walk {
                 }
                 if frame.block {
                     flush(&mut buf, &mut buf_link_chars, &blocks, order, &mut out);
-                    let heading = matches!(
-                        node.value().as_element().map(|e| e.name()),
-                        Some("h2" | "h3" | "h4" | "h5" | "h6")
-                    );
+                    let heading =
+                        matches!(node.value().as_element().map(|e| e.name()), Some("h2" | "h3" | "h4" | "h5" | "h6"));
                     if heading {
                         for b in &mut out.blocks[frame.blocks_before..] {
                             b.heading = true;
@@ -245,4 +243,3 @@ pub fn walk(doc: &Html) -> Walk {
     flush(&mut buf, &mut buf_link_chars, &blocks, order, &mut out);
     out
 }
-
