@@ -22,14 +22,23 @@ use scraper::Html;
 
 use crate::{article_id, decode, detect_lang, Document, ExtractError, Extracted};
 
+/// Larger pages are refused: news pages are well under 2 MB, and this keeps
+/// a hostile input's parse time and memory bounded.
+pub const MAX_PAGE_BYTES: usize = 16 << 20;
+
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum HtmlError {
     #[error("no article text found in the HTML page")]
     NoArticle,
+    #[error("HTML page of {0} bytes is over the {MAX_PAGE_BYTES}-byte limit")]
+    TooLarge(usize),
 }
 
 /// The article of an HTML page.
 pub fn extract_html(doc: &Document<'_>) -> Result<Extracted, ExtractError> {
+    if doc.bytes.len() > MAX_PAGE_BYTES {
+        return Err(HtmlError::TooLarge(doc.bytes.len()).into());
+    }
     let meta_label = charset::from_meta(doc.bytes);
     let labels: Vec<&str> =
         doc.content_type.and_then(charset::from_content_type).into_iter().chain(meta_label.as_deref()).collect();
