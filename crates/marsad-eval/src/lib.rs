@@ -14,6 +14,7 @@ pub mod extract;
 pub mod lucene;
 mod metrics;
 pub mod python;
+mod related;
 mod report;
 mod systems;
 
@@ -31,6 +32,7 @@ pub use dates::{run_dates, DatesArgs, DatesReport};
 pub use error::EvalError;
 pub use extract::{run_extract, ExtractArgs, ExtractReport};
 pub use metrics::{measure, Measures};
+pub use related::{run_related, LabelReport, RelatedArgs, RelatedReport};
 pub use report::{RetrievalReport, Row, SettingReport};
 pub use systems::System;
 

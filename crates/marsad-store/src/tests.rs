@@ -178,5 +178,12 @@ mod search_index {
         assert_eq!(ids(&index, "بوتين NOT الكرملين").len(), 2);
         assert_eq!(ids(&index, "بوتين -الكرملين").len(), 2);
         assert_eq!(ids(&index, "ضيوفه OR الاجتماع").len(), 2);
+        // A pasted headline's colon and other field syntax are words, not fields.
+        assert_eq!(ids(&index, "يتحدث: بوتين").len(), 1);
+        assert_eq!(ids(&index, "بوتين: [الكرملين] ~ *").len(), 1);
+        let err =
+            index.search(&SearchRequest { query: "بوتين) ضيوفه".into(), limit: 10, ..Default::default() });
+        assert!(err.unwrap_err().to_string().contains("parentheses"));
+        assert!(ids(&index, "لماذا هناك").is_empty(), "a query of stopwords finds nothing, without an error");
     }
 }
