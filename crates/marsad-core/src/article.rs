@@ -36,6 +36,24 @@ pub struct Article {
     pub read_also: Vec<String>,
     /// ISO 639-1 code of the article's language.
     pub lang: String,
+    /// The page's canonical URL (web pages only).
+    #[serde(default)]
+    pub url: Option<String>,
+    /// The byline's author(s) as the page names them.
+    #[serde(default)]
+    pub author: Option<String>,
+    /// The site's section, e.g. "اقتصاد".
+    #[serde(default)]
+    pub section: Option<String>,
+    /// The publishing site's own name, e.g. "اليوم السابع".
+    #[serde(default)]
+    pub site_name: Option<String>,
+    /// When the page says the article was last changed.
+    #[serde(default)]
+    pub modified: Option<PubDate>,
+    /// The lead image's URL.
+    #[serde(default)]
+    pub image: Option<String>,
 }
 
 impl Article {

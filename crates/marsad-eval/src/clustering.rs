@@ -34,13 +34,10 @@ pub fn to_article(a: &NewsArticle) -> Article {
         id: marsad_extract::page::article_id(&a.title, &body),
         title: a.title.trim().to_owned(),
         published,
-        dateline: None,
-        credit: None,
         source: (!a.source.is_empty()).then(|| a.source.clone()),
         body,
-        tags: Vec::new(),
-        read_also: Vec::new(),
         lang: "ar".to_owned(),
+        ..Default::default()
     }
 }
 

@@ -9,12 +9,15 @@
 mod bm25;
 mod clustering;
 mod data;
+pub mod dates;
 pub mod dedup;
 mod error;
+pub mod extract;
 mod labels;
 pub mod lucene;
 mod metrics;
 mod partition;
+pub mod python;
 mod related;
 mod report;
 pub mod stories;
@@ -31,8 +34,10 @@ use tantivy::tokenizer::TextAnalyzer;
 
 pub use bm25::{Bm25, SETTINGS};
 pub use data::{load_news, load_retrieval_dir, Doc, NewsArticle, Query};
+pub use dates::{run_dates, DatesArgs, DatesReport};
 pub use dedup::{run_dedup, DedupArgs, DedupReport};
 pub use error::EvalError;
+pub use extract::{run_extract, ExtractArgs, ExtractReport};
 pub use metrics::{measure, Measures};
 pub use partition::{bcubed, pairwise, Prf};
 pub use related::{run_related, LabelReport, RelatedArgs, RelatedReport};

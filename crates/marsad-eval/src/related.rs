@@ -13,7 +13,7 @@ use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
 
-use marsad_core::{Article, ArticleId, PubDate};
+use marsad_core::{Article, ArticleId};
 use marsad_store::index::SearchIndex;
 use marsad_store::{FileArticles, Store};
 use serde::{Deserialize, Serialize};
@@ -170,17 +170,9 @@ fn judge(
     })
 }
 
+/// The corpus article, under its corpus id (the labels' key).
 fn to_article(a: &NewsArticle) -> Article {
-    let body: Vec<&str> = a.content.lines().map(str::trim).filter(|l| !l.is_empty()).collect();
-    Article {
-        id: ArticleId(a.id.clone()),
-        title: a.title.trim().to_owned(),
-        published: a.date_extracted.get(..10).and_then(|d| d.parse::<PubDate>().ok()),
-        source: Some(a.source.clone()),
-        body: body.join("\n"),
-        lang: "ar".into(),
-        ..Default::default()
-    }
+    Article { id: ArticleId(a.id.clone()), ..crate::clustering::to_article(a) }
 }
 
 impl fmt::Display for RelatedReport {

@@ -3,14 +3,20 @@
 //! It reads the forms that Arabic news pages print: Arabic month names of
 //! every region (يناير, شباط, جانفي …) and doubled forms ("شباط/فبراير"),
 //! English forms ("14th, September 2023 GMT"), numeric and ISO forms, with
-//! Arabic-Indic digits, weekday prefixes and times. A date-time is returned
-//! only when the page gives an offset (or a named fixed zone); otherwise the
-//! result is a plain date. Nothing is guessed: no match means `None`.
+//! Arabic-Indic digits, weekday prefixes and times, and Hijri dates
+//! ("29 ربيع الأول 1445 هـ", see [`hijri`]). A date-time is returned only when
+//! the page gives an offset (or a named fixed zone); otherwise the result is a
+//! plain date. Relative forms ("منذ ساعتين", "أمس", see [`relative`]) are read
+//! only against a known crawl time ([`parse_date_at`]). Nothing is guessed:
+//! no match means `None`.
+
+mod hijri;
+mod relative;
 
 use std::ops::Range;
 use std::sync::LazyLock;
 
-use chrono::{FixedOffset, NaiveDate, NaiveTime, TimeZone};
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime, TimeZone};
 use marsad_core::PubDate;
 use regex::{Captures, Regex};
 
@@ -140,9 +146,10 @@ static PATTERNS: LazyLock<Patterns> = LazyLock::new(|| {
         )),
         iso: re(format!(r"\b(?P<y>\d{{4}})-(?P<mo>\d{{1,2}})-(?P<d>\d{{1,2}})(?:(?:t|\s+){TIME}(?:\s*{OFFSET})?)?")),
         numeric_day_first: re(format!(
-            r"\b(?P<d>\d{{1,2}})(?P<sep>[/.-])(?P<mo>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})\b{tail}"
+            r"\b(?P<d>\d{{1,2}})(?P<sep>\s?[/.-]\s?)(?P<mo>\d{{1,2}})(?P=sep)(?P<y>\d{{4}})\b{tail}"
         )
-        .replace("(?P=sep)", "[/.-]")),
+        // Sites space the slashes out: "الثلاثاء ١ / ١٢ / ٢٠٢٠".
+        .replace("(?P=sep)", r"\s?[/.-]\s?")),
         numeric_year_first: re(format!(r"\b(?P<y>\d{{4}})/(?P<mo>\d{{1,2}})/(?P<d>\d{{1,2}})\b{tail}")),
     }
 });
@@ -159,8 +166,32 @@ pub fn parse_date(text: &str) -> Option<PubDate> {
     find_date(&marsad_text::normalize(text)).map(|m| m.date)
 }
 
+/// Like [`parse_date`], and relative forms ("منذ ساعتين", "أمس") are read
+/// too, against `fetched_at`, the moment the page was fetched.
+pub fn parse_date_at(text: &str, fetched_at: Option<DateTime<FixedOffset>>) -> Option<PubDate> {
+    find_date_at(&marsad_text::normalize(text), fetched_at).map(|m| m.date)
+}
+
+/// [`find_date`], plus relative forms when the crawl time is known.
+pub fn find_date_at(normalized: &str, fetched_at: Option<DateTime<FixedOffset>>) -> Option<DateMatch> {
+    let absolute = find_date(normalized);
+    let relative = fetched_at.and_then(|now| relative::find(normalized, now));
+    match (absolute, relative) {
+        (Some(a), Some(r)) => Some(if r.span.start < a.span.start { r } else { a }),
+        (a, r) => a.or(r),
+    }
+}
+
 /// The first readable date in `normalized` (already in matching form).
 pub fn find_date(normalized: &str) -> Option<DateMatch> {
+    let gregorian = find_gregorian(normalized);
+    match (gregorian, hijri::find(normalized)) {
+        (Some(g), Some(h)) => Some(if h.span.start < g.span.start { h } else { g }),
+        (g, h) => g.or(h),
+    }
+}
+
+fn find_gregorian(normalized: &str) -> Option<DateMatch> {
     let p = &*PATTERNS;
     let candidates = [
         (&p.named_day_first, Kind::Named),
@@ -286,6 +317,7 @@ mod tests {
             ("15 جويلية 2021", "2021-07-15"),
             ("2023/09/14", "2023-09-14"),
             ("09/14/2023", "2023-09-14"),
+            ("الثلاثاء ١ / ١٢ / ٢٠٢٠", "2020-12-01"),
         ];
         for (input, want) in cases {
             assert_eq!(date(input), want, "{input}");
@@ -299,13 +331,9 @@ mod tests {
 
     #[test]
     fn no_date_is_invented() {
-        for s in [
-            "ومنذ شباط /فبراير عام 2022، تشن روسيا هجوما",
-            "لنحو 40 ثانية",
-            "31 فبراير 2023",
-            "29 ربيع الأول 1445 هـ",
-            "",
-        ] {
+        for s in
+            ["ومنذ شباط /فبراير عام 2022، تشن روسيا هجوما", "لنحو 40 ثانية", "31 فبراير 2023", "منذ ساعتين", "أمس", ""]
+        {
             assert_eq!(date(s), "none", "{s}");
         }
     }

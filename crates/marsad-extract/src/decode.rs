@@ -56,6 +56,65 @@ pub fn decode(bytes: &[u8], declared: Option<&str>) -> Result<Decoded, DecodeErr
     decode_with(enc, bytes)
 }
 
+/// Decodes a web page, whose labels (the HTTP `Content-Type` charset,
+/// then the page's own `<meta charset>` / `<meta http-equiv>`) are often
+/// wrong: a BOM wins; bytes that are valid UTF-8 are UTF-8 whatever the
+/// labels say; otherwise every labelled legacy encoding and the detector's
+/// guess are tried, and the decoding with the fewest undecodable bytes and
+/// the least mojibake wins (a windows-1256 label on an ISO-8859-6 page puts
+/// Latin letters inside Arabic words). A UTF-8 page with a few damaged bytes
+/// (a truncated download, one bad byte in 100 kB) keeps its text with the
+/// damage replaced, as browsers show it; heavy damage is refused.
+pub fn decode_labelled(bytes: &[u8], labels: &[&str]) -> Result<Decoded, DecodeError> {
+    if let Some((enc, bom_len)) = Encoding::for_bom(bytes) {
+        return decode_with(enc, &bytes[bom_len..]);
+    }
+    match decode(bytes, None) {
+        Ok(d) if d.encoding == UTF_8 => return Ok(d),
+        Err(DecodeError::InvalidUtf8 { .. } | DecodeError::Truncated { .. }) => {
+            let (text, _) = UTF_8.decode_without_bom_handling(bytes);
+            let damaged = text.matches('\u{FFFD}').count();
+            if damaged * 1000 <= bytes.len() {
+                tracing::warn!(damaged, "UTF-8 page with damaged bytes: replaced");
+                return Ok(Decoded { text: text.into_owned(), encoding: UTF_8 });
+            }
+            return decode(bytes, None);
+        }
+        Err(e @ DecodeError::Binary { .. }) => return Err(e),
+        _ => {}
+    }
+    let mut candidates: Vec<&'static Encoding> = labels
+        .iter()
+        .filter_map(|l| Encoding::for_label(l.trim().as_bytes()))
+        .filter(|e| *e != UTF_8 && *e != UTF_16LE && *e != UTF_16BE)
+        .collect();
+    candidates.push(detect_legacy(bytes));
+    let best = candidates
+        .iter()
+        .enumerate()
+        .map(|(i, enc)| {
+            let (text, _) = enc.decode_without_bom_handling(bytes);
+            (mojibake(&text), i, *enc)
+        })
+        .min_by_key(|(score, i, _)| (*score, *i))
+        .map(|(_, _, enc)| enc)
+        .unwrap_or(UTF_8);
+    decode_with(best, bytes)
+}
+
+/// How wrong a decoding looks: undecodable bytes, and Latin-1 letters
+/// (à, ç, Ç, Ó ...), which a wrong Arabic code page puts in place of Arabic
+/// letters (and a Latin label puts everywhere).
+fn mojibake(text: &str) -> usize {
+    text.chars()
+        .map(|c| match c {
+            '\u{FFFD}' => 4,
+            '\u{C0}'..='\u{FF}' => 1,
+            _ => 0,
+        })
+        .sum()
+}
+
 fn detect_legacy(bytes: &[u8]) -> &'static Encoding {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     detector.feed(bytes, true);
@@ -134,6 +193,30 @@ mod tests {
         let at = bytes.len() - 4;
         bytes[at] = 0xFF;
         assert!(matches!(decode(&bytes, None), Err(DecodeError::InvalidUtf8 { line: 3, .. })));
+    }
+
+    #[test]
+    fn html_labels_are_checked_against_the_bytes() {
+        let (w1256, _, _) = encoding_rs::WINDOWS_1256.encode(SENTENCE);
+        let (iso, _, _) = encoding_rs::ISO_8859_6.encode(SENTENCE);
+        // Honest labels, lying labels, no label: always the right text.
+        for labels in [&["windows-1256"][..], &["iso-8859-6"], &["utf-8"], &[], &["iso-8859-1"]] {
+            assert_eq!(decode_labelled(&w1256, labels).unwrap().text, SENTENCE, "{labels:?}");
+        }
+        for labels in [&["iso-8859-6"][..], &["windows-1256"], &["utf-8", "windows-1256"], &[]] {
+            assert_eq!(decode_labelled(&iso, labels).unwrap().text, SENTENCE, "{labels:?}");
+        }
+        assert_eq!(decode_labelled(SENTENCE.as_bytes(), &["windows-1256"]).unwrap().text, SENTENCE);
+    }
+
+    #[test]
+    fn a_few_damaged_bytes_in_a_utf8_page_are_replaced() {
+        let page = format!("<html><body><p>{}</p></body></html>", SENTENCE.repeat(40));
+        let mut bytes = page.into_bytes();
+        bytes[200] = 0xFF;
+        let d = decode_labelled(&bytes, &[]).unwrap();
+        assert_eq!(d.encoding, UTF_8);
+        assert!((1..=2).contains(&d.text.matches('\u{FFFD}').count()));
     }
 
     #[test]

@@ -4,14 +4,16 @@
 
 pub mod date;
 pub mod decode;
+pub mod html;
 mod labels;
 mod lang;
 pub mod page;
 
 use marsad_core::Article;
 
-pub use date::parse_date;
-pub use decode::{decode, DecodeError, Decoded};
+pub use date::{parse_date, parse_date_at};
+pub use decode::{decode, decode_labelled, DecodeError, Decoded};
+pub use html::{extract_html, HtmlError};
 pub use lang::detect_lang;
 pub use page::{article_id, parse_page, PageError};
 
@@ -21,6 +23,8 @@ pub enum ExtractError {
     Decode(#[from] DecodeError),
     #[error(transparent)]
     Page(#[from] PageError),
+    #[error(transparent)]
+    Html(#[from] HtmlError),
     #[error("not supported yet: {0}")]
     Unsupported(&'static str),
 }
@@ -47,7 +51,7 @@ pub struct Document<'a> {
 /// page dump. HTML is recognised by its content type or its first markup.
 pub fn extract_document(doc: &Document<'_>) -> Result<Extracted, ExtractError> {
     if looks_like_html(doc) {
-        return Err(ExtractError::Unsupported("HTML pages (issue #5)"));
+        return extract_html(doc);
     }
     extract_text_page(doc.bytes)
 }
@@ -60,9 +64,9 @@ fn looks_like_html(doc: &Document<'_>) -> bool {
     let head = &doc.bytes[..doc.bytes.len().min(1024)];
     let head = String::from_utf8_lossy(head).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
-    head.starts_with("<!doctype html")
-        || head.starts_with("<html")
-        || head.starts_with("<?xml") && head.contains("<html")
+    // Pages open with a doctype, a comment, a BOM or straight with <head>;
+    // the plain-text family never has these tags.
+    head.starts_with("<!doctype html") || ["<html", "<head", "<body", "<meta "].iter().any(|t| head.contains(t))
 }
 
 #[derive(Debug)]

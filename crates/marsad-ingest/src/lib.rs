@@ -9,7 +9,7 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use marsad_extract::{extract_text_page, ExtractError};
+use marsad_extract::{extract_document, Document, ExtractError};
 use marsad_store::{FileArticles, KnownFile, Store, StoreError};
 use serde::Serialize;
 use walkdir::WalkDir;
@@ -145,7 +145,8 @@ fn read_one(path: &Path, known: &HashMap<String, KnownFile>) -> Read {
     if let Some(file) = known.get(&key).filter(|f| f.content_hash == content_hash) {
         return Read::Unchanged { articles: file.articles };
     }
-    match extract_text_page(&bytes) {
+    let doc = Document { bytes: &bytes, content_type: html_by_extension(path), ..Document::default() };
+    match extract_document(&doc) {
         Ok(extracted) => Read::Extracted(FileArticles {
             path: key,
             content_hash,
@@ -154,6 +155,13 @@ fn read_one(path: &Path, known: &HashMap<String, KnownFile>) -> Read {
         }),
         Err(source) => Read::Failed(FileError::Extract { path: path.to_owned(), source }),
     }
+}
+
+/// `.html`/`.htm` files are HTML whatever their first bytes; other files
+/// are recognised by their markup (see [`extract_document`]).
+pub fn html_by_extension(path: &Path) -> Option<&'static str> {
+    let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+    matches!(ext.as_str(), "html" | "htm" | "xhtml").then_some("text/html")
 }
 
 fn write_batch(

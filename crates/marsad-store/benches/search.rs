@@ -48,6 +48,7 @@ fn main() {
             tags: Vec::new(),
             read_also: Vec::new(),
             lang: "ar".into(),
+            ..Article::default()
         };
         batch.push(FileArticles {
             path: format!("bench:{i}"),

@@ -21,7 +21,7 @@ use rusqlite::{params, Connection};
 use serde::Serialize;
 
 /// The columns that make a [`StoredArticle`], in the order `select_articles` reads them.
-const ARTICLE_COLUMNS: &str = "SELECT a.rowid, a.id, a.title, a.published, a.dateline, a.credit, a.source, a.body, a.lang, f.path, a.ingested_at FROM articles a JOIN files f ON f.id = a.file_id";
+const ARTICLE_COLUMNS: &str = "SELECT a.rowid, a.id, a.title, a.published, a.dateline, a.credit, a.source, a.body, a.lang, f.path, a.ingested_at, a.url, a.author, a.section, a.site_name, a.modified, a.image FROM articles a JOIN files f ON f.id = a.file_id";
 
 /// The database file inside the data dir.
 pub const DB_FILE: &str = "marsad.db";
@@ -197,25 +197,47 @@ impl Store {
                     r.get::<_, String>(8)?,
                     r.get::<_, String>(9)?,
                     r.get::<_, String>(10)?,
+                    WebFields {
+                        url: r.get(11)?,
+                        author: r.get(12)?,
+                        section: r.get(13)?,
+                        site_name: r.get(14)?,
+                        modified: r.get(15)?,
+                        image: r.get(16)?,
+                    },
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
         let mut out = Vec::with_capacity(rows.len());
-        for (rowid, id, title, published, (dateline, credit, source), body, lang, file, ingested_at) in rows {
-            let published = published
-                .map(|p| {
-                    p.parse::<PubDate>().map_err(|_| StoreError::Corrupt {
-                        id: id.clone(),
-                        field: "published",
-                        value: p,
-                    })
-                })
-                .transpose()?;
+        for (rowid, id, title, published, (dateline, credit, source), body, lang, file, ingested_at, web) in rows {
+            let date = |field: &'static str, value: Option<String>| {
+                value
+                    .map(|p| p.parse::<PubDate>().map_err(|_| StoreError::Corrupt { id: id.clone(), field, value: p }))
+                    .transpose()
+            };
+            let published = date("published", published)?;
+            let modified = date("modified", web.modified)?;
             let tags = self.list("SELECT tag FROM article_tags WHERE article_id = ?1 ORDER BY position", &id)?;
             let read_also =
                 self.list("SELECT title FROM article_read_also WHERE article_id = ?1 ORDER BY position", &id)?;
-            let article =
-                Article { id: ArticleId(id), title, published, dateline, credit, source, body, tags, read_also, lang };
+            let article = Article {
+                id: ArticleId(id),
+                title,
+                published,
+                dateline,
+                credit,
+                source,
+                body,
+                tags,
+                read_also,
+                lang,
+                url: web.url,
+                author: web.author,
+                section: web.section,
+                site_name: web.site_name,
+                modified,
+                image: web.image,
+            };
             out.push((rowid, StoredArticle { article, file, ingested_at }));
         }
         Ok(out)
@@ -264,8 +286,9 @@ fn store_file(conn: &Connection, file: &FileArticles) -> Result<Stored> {
 
     let mut stored = Stored::default();
     let mut insert_article = conn.prepare_cached(
-        "INSERT INTO articles (id, title, published, published_day, dateline, credit, source, body, lang, file_id, position, ingested_at)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12) ON CONFLICT(id) DO NOTHING",
+        "INSERT INTO articles (id, title, published, published_day, dateline, credit, source, body, lang, file_id, position, ingested_at,
+             url, author, section, site_name, modified, image)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18) ON CONFLICT(id) DO NOTHING",
     )?;
     let mut insert_tag =
         conn.prepare_cached("INSERT INTO article_tags (article_id, position, tag) VALUES (?1, ?2, ?3)")?;
@@ -288,6 +311,12 @@ fn store_file(conn: &Connection, file: &FileArticles) -> Result<Stored> {
             file_id,
             position as i64,
             now,
+            a.url,
+            a.author,
+            a.section,
+            a.site_name,
+            a.modified.map(|p| p.to_string()),
+            a.image,
         ])?;
         if inserted == 1 {
             stored.new += 1;
@@ -303,6 +332,16 @@ fn store_file(conn: &Connection, file: &FileArticles) -> Result<Stored> {
         insert_seen.execute(params![a.id.0, file_id, position as i64])?;
     }
     Ok(stored)
+}
+
+/// The web-page columns of an article row (migration 002), as stored.
+struct WebFields {
+    url: Option<String>,
+    author: Option<String>,
+    section: Option<String>,
+    site_name: Option<String>,
+    modified: Option<String>,
+    image: Option<String>,
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@ use rusqlite_migration::{Migrations, M};
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(vec![
         M::up(include_str!("../migrations/001_articles.sql")),
+        M::up(include_str!("../migrations/002_web_fields.sql")),
         M::up(include_str!("../migrations/003_feeds.sql")),
         M::up(include_str!("../migrations/004_clusters.sql")),
     ])

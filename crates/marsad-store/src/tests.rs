@@ -12,6 +12,7 @@ fn article(id: &str, title: &str, source: Option<&str>, day: Option<&str>) -> Ar
         tags: vec!["روسيا".into(), "كوريا الشمالية".into()],
         read_also: vec!["ماكرون: مستقبل أوروبا يجب أن يتحدد بها".into()],
         lang: "ar".into(),
+        ..Article::default()
     }
 }
 
@@ -56,6 +57,23 @@ fn reopening_keeps_everything() {
     let a = article("8bd87385d959e3d9", "موسكو: مستعدون", None, Some("2023-09-14T10:30:00+04:00"));
     Store::open(dir.path()).unwrap().store_files(&[file("/p/a.txt", vec![a.clone()])]).unwrap();
     let store = Store::open(dir.path()).unwrap();
+    assert_eq!(store.article(&a.id.0).unwrap().unwrap().article, a);
+}
+
+#[test]
+fn web_page_fields_round_trip() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let a = Article {
+        url: Some("https://www.youm7.com/story/2024/5/13/6573469".into()),
+        author: Some("سيد الخلفاوى".into()),
+        section: Some("أخبار مصر".into()),
+        site_name: Some("اليوم السابع".into()),
+        modified: Some("2024-05-13T09:15:00+03:00".parse().unwrap()),
+        image: Some("https://img.youm7.com/large/202405130.jpg".into()),
+        ..article("0123456789abcdef", "وزارة النقل تشغل 10 سيارات كهربائية", None, Some("2024-05-13"))
+    };
+    store.store_files(&[file("/p/page.html", vec![a.clone()])]).unwrap();
     assert_eq!(store.article(&a.id.0).unwrap().unwrap().article, a);
 }
 

@@ -27,6 +27,12 @@ pub fn article_text(a: &Article, file: Option<&str>) -> String {
     field("dateline", a.dateline.clone());
     field("credit", a.credit.clone());
     field("source", a.source.clone());
+    field("modified", a.modified.map(|d| d.to_string()));
+    field("author", a.author.clone());
+    field("section", a.section.clone());
+    field("site", a.site_name.clone());
+    field("url", a.url.clone());
+    field("image", a.image.clone());
     field("tags", Some(a.tags.join(" · ")));
     field("read also", Some(a.read_also.join(" · ")));
     field("lang", Some(a.lang.clone()));

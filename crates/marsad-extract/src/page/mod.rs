@@ -190,6 +190,7 @@ fn parse_article(lines: &[Numbered<'_>]) -> Article {
         tags: dedup_tags(tags),
         read_also,
         lang,
+        ..Article::default()
     }
 }
 

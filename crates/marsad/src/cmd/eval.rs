@@ -22,40 +22,27 @@ pub enum Task {
     /// Stories: B-cubed and pairwise P/R/F1 on a labelled day, against
     /// every article alone.
     Stories(marsad_eval::StoriesArgs),
+    /// Article extraction from HTML: body token P/R/F1, title and date
+    /// accuracy, against trafilatura, newspaper4k and readability-lxml.
+    Extract(marsad_eval::ExtractArgs),
+    /// Publication dates of HTML pages, against htmldate.
+    Dates(marsad_eval::DatesArgs),
 }
 
 pub fn run(task: &Task, json: bool) -> anyhow::Result<ExitCode> {
-    if let Task::Ner(args) = task {
-        return super::ner::eval(args, json);
+    match task {
+        Task::Ner(args) => super::ner::eval(args, json),
+        Task::Retrieval(args) => show(&marsad_eval::run_retrieval(args)?, json),
+        Task::KnownItem(args) => show(&marsad_eval::run_known_item(args)?, json),
+        Task::Related(args) => show(&marsad_eval::run_related(args)?, json),
+        Task::Dedup(args) => show(&marsad_eval::run_dedup(args)?, json),
+        Task::Stories(args) => show(&marsad_eval::run_stories(args)?, json),
+        Task::Extract(args) => show(&marsad_eval::run_extract(args)?, json),
+        Task::Dates(args) => show(&marsad_eval::run_dates(args)?, json),
     }
-    if let Task::Dedup(args) = task {
-        return show(&marsad_eval::run_dedup(args)?, json);
-    }
-    if let Task::Stories(args) = task {
-        return show(&marsad_eval::run_stories(args)?, json);
-    }
-    if let Task::Related(args) = task {
-        let report = marsad_eval::run_related(args)?;
-        if json {
-            render::print_json(&report)?;
-        } else {
-            print!("{report}");
-        }
-        return Ok(ExitCode::SUCCESS);
-    }
-    let report = match task {
-        Task::Retrieval(args) => marsad_eval::run_retrieval(args)?,
-        Task::KnownItem(args) => marsad_eval::run_known_item(args)?,
-        Task::Ner(_) | Task::Related(_) | Task::Dedup(_) | Task::Stories(_) => unreachable!("handled above"),
-    };
-    if json {
-        render::print_json(&report)?;
-    } else {
-        print!("{report}");
-    }
-    Ok(ExitCode::SUCCESS)
 }
 
+/// Prints a report as text, or as JSON with `--json`.
 fn show<R: serde::Serialize + std::fmt::Display>(report: &R, json: bool) -> anyhow::Result<ExitCode> {
     if json {
         render::print_json(report)?;

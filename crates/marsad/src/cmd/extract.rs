@@ -7,7 +7,12 @@ use crate::render;
 
 pub fn run(path: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
-    let extracted = marsad_extract::extract_text_page(&bytes).with_context(|| path.display().to_string())?;
+    let doc = marsad_extract::Document {
+        bytes: &bytes,
+        content_type: marsad_ingest::html_by_extension(path),
+        ..Default::default()
+    };
+    let extracted = marsad_extract::extract_document(&doc).with_context(|| path.display().to_string())?;
     if json {
         render::print_json(&extracted.articles)?;
     } else {

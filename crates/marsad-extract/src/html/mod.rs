@@ -1,0 +1,211 @@
+//! HTML news pages to articles.
+//!
+//! The path: [`charset`] labels and [`crate::decode::decode_labelled`] give
+//! the text; html5ever (through `scraper`) parses it as browsers do; [`meta`]
+//! reads JSON-LD, OpenGraph and `<meta>`; [`walk`] makes one pass over the
+//! tree, splitting text into blocks and leaving out page furniture
+//! ([`classes`]); [`title`] picks the visible headline, [`content`] the
+//! element that holds the article's prose and its paragraphs, [`dates`] the
+//! publication and modification dates. Every field the page does not give
+//! stays empty.
+
+mod charset;
+mod classes;
+mod content;
+mod dates;
+mod meta;
+mod title;
+mod walk;
+
+use marsad_core::Article;
+use scraper::Html;
+
+use crate::{article_id, decode, detect_lang, Document, ExtractError, Extracted};
+
+/// Larger pages are refused: news pages are well under 2 MB, and this keeps
+/// a hostile input's parse time and memory bounded.
+pub const MAX_PAGE_BYTES: usize = 16 << 20;
+
+#[derive(Debug, thiserror::Error, PartialEq, Eq)]
+pub enum HtmlError {
+    #[error("no article text found in the HTML page")]
+    NoArticle,
+    #[error("HTML page of {0} bytes is over the {MAX_PAGE_BYTES}-byte limit")]
+    TooLarge(usize),
+}
+
+/// The article of an HTML page.
+pub fn extract_html(doc: &Document<'_>) -> Result<Extracted, ExtractError> {
+    if doc.bytes.len() > MAX_PAGE_BYTES {
+        return Err(HtmlError::TooLarge(doc.bytes.len()).into());
+    }
+    let meta_label = charset::from_meta(doc.bytes);
+    let labels: Vec<&str> =
+        doc.content_type.and_then(charset::from_content_type).into_iter().chain(meta_label.as_deref()).collect();
+    let decoded = decode::decode_labelled(doc.bytes, &labels)?;
+    let article = article_from_html(&decoded.text, doc)?;
+    Ok(Extracted { articles: vec![article], encoding: decoded.encoding.name() })
+}
+
+/// The article of an HTML page's text (already decoded).
+pub fn article_from_html(text: &str, doc: &Document<'_>) -> Result<Article, HtmlError> {
+    let html = Html::parse_document(text);
+    let meta = meta::read(&html);
+    let walked = walk::walk(&html);
+    let title = title::headline(&walked.headings, &meta);
+    let body = content::body(&html, &walked.blocks, &title);
+    if body.paragraphs.is_empty() {
+        return Err(HtmlError::NoArticle);
+    }
+    let title_order = walked.headings.iter().find(|h| h.text == title).map(|h| h.order);
+    let body_start = body.span.map(|s| s.0);
+    let url = canonical_url(&meta, doc.url);
+    let dates = dates::dates(
+        &meta,
+        &walked.stamps,
+        title_order,
+        body.span.map(|s| s.1),
+        url.as_deref().or(doc.url),
+        doc.fetched_at,
+    );
+    let after_title = |order: usize| title_order.is_none_or(|t| order > t);
+
+    let author = meta
+        .ld
+        .author
+        .clone()
+        .or_else(|| {
+            meta.get(&["author", "article:author", "dc.creator"]).filter(|a| !a.contains("://")).map(str::to_owned)
+        })
+        .or_else(|| {
+            walked
+                .bylines
+                .iter()
+                .find(|(o, _)| after_title(*o) && body_start.is_none_or(|b| *o < b))
+                .map(|(_, t)| byline_name(t))
+        })
+        .filter(|a| !a.is_empty());
+    let section = meta.ld.section.clone().or_else(|| meta.get(&["article:section"]).map(str::to_owned));
+    let mut tags = walked
+        .tag_lists
+        .iter()
+        .find(|(o, _)| after_title(*o))
+        .map(|(_, t)| t.clone())
+        .filter(|t| !t.is_empty())
+        .or_else(|| Some(meta.ld.keywords.clone()).filter(|k| !k.is_empty()))
+        .or_else(|| Some(meta.article_tags.clone()).filter(|k| !k.is_empty()))
+        .or_else(|| meta.get(&["news_keywords", "keywords"]).map(meta::split_keywords).filter(|k| k.len() <= 20))
+        .unwrap_or_default();
+    dedup(&mut tags);
+    let site_name = meta
+        .get(&["og:site_name"])
+        .map(str::to_owned)
+        .or_else(|| meta.ld.publisher.clone())
+        .or_else(|| meta.ld.site_name.clone())
+        .or_else(|| meta.get(&["application-name"]).map(str::to_owned));
+    let image = meta
+        .get(&["og:image", "og:image:url", "og:image:secure_url"])
+        .map(str::to_owned)
+        .or_else(|| meta.ld.image.clone())
+        .or_else(|| meta.get(&["twitter:image", "twitter:image:src"]).map(str::to_owned))
+        .map(|i| resolve(&i, doc.url));
+
+    let mut read_also = body.read_also;
+    let roots: std::collections::HashSet<_> = body.roots.iter().copied().collect();
+    for (node, titles) in &walked.read_also_boxes {
+        let inside = html.tree.get(*node).is_some_and(|n| n.ancestors().any(|a| roots.contains(&a.id())));
+        if inside {
+            read_also.extend(titles.iter().cloned());
+        }
+    }
+    dedup(&mut read_also);
+
+    let text = body.paragraphs.join("\n");
+    let lang = match detect_lang(&format!("{title}\n{text}")) {
+        "und" => meta
+            .html_lang
+            .as_deref()
+            .or(meta.ld.language.as_deref())
+            .and_then(|l| l.split(['-', '_']).next())
+            .map(str::to_ascii_lowercase)
+            .unwrap_or_else(|| "und".into()),
+        l => l.to_owned(),
+    };
+    Ok(Article {
+        id: article_id(&title, &text),
+        title,
+        published: dates.published,
+        body: text,
+        tags,
+        read_also,
+        lang,
+        url,
+        author,
+        section,
+        site_name,
+        modified: dates.modified,
+        image,
+        ..Article::default()
+    })
+}
+
+/// "كتب أحمد علي" → "أحمد علي".
+fn byline_name(text: &str) -> String {
+    let t = text.trim();
+    for prefix in ["كتبت:", "كتب:", "كتبت ", "كتب ", "بقلم:", "بقلم ", "بواسطة ", "By ", "by "]
+    {
+        if let Some(rest) = t.strip_prefix(prefix) {
+            return rest.trim().to_owned();
+        }
+    }
+    t.to_owned()
+}
+
+fn dedup(items: &mut Vec<String>) {
+    let mut seen = std::collections::HashSet::new();
+    items.retain(|t| seen.insert(marsad_text::normalize(t)));
+}
+
+fn canonical_url(meta: &meta::Meta, fetched: Option<&str>) -> Option<String> {
+    meta.canonical
+        .as_deref()
+        .or_else(|| meta.get(&["og:url"]))
+        .or(meta.ld.url.as_deref())
+        .filter(|u| !u.is_empty())
+        .map(|u| resolve(u, fetched))
+        .or_else(|| fetched.map(str::to_owned))
+}
+
+/// A link made absolute against the page's URL when it is relative.
+fn resolve(link: &str, base: Option<&str>) -> String {
+    let link = link.trim();
+    if link.contains("://") {
+        return link.to_owned();
+    }
+    let Some(base) = base else { return link.to_owned() };
+    let Some(scheme_end) = base.find("://") else { return link.to_owned() };
+    let host_end = base[scheme_end + 3..].find('/').map_or(base.len(), |i| scheme_end + 3 + i);
+    if let Some(rest) = link.strip_prefix("//") {
+        return format!("{}//{rest}", &base[..scheme_end + 1]);
+    }
+    if link.starts_with('/') {
+        return format!("{}{link}", &base[..host_end]);
+    }
+    let dir_end = base.rfind('/').filter(|&i| i >= host_end).map_or(host_end, |i| i);
+    format!("{}/{link}", &base[..dir_end])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn links_resolve_against_the_page() {
+        let base = Some("https://www.example.com/news/2024/item.html");
+        assert_eq!(resolve("/img/a.jpg", base), "https://www.example.com/img/a.jpg");
+        assert_eq!(resolve("//cdn.example.com/a.jpg", base), "https://cdn.example.com/a.jpg");
+        assert_eq!(resolve("a.jpg", base), "https://www.example.com/news/2024/a.jpg");
+        assert_eq!(resolve("https://x.org/a", base), "https://x.org/a");
+        assert_eq!(resolve("/a", None), "/a");
+    }
+}

@@ -1,0 +1,245 @@
+//! One pass over the parsed page: the text blocks that can be article text
+//! (furniture and apparatus left out), and what the apparatus says (date
+//! stamps, bylines, tag lists) in document order.
+
+use ego_tree::iter::Edge;
+use ego_tree::NodeId;
+use scraper::{ElementRef, Html, Node};
+
+use super::classes::{self, Apparatus, Role};
+
+/// A run of text between block boundaries (block tags and `<br>`).
+#[derive(Debug)]
+pub struct Block {
+    /// Whitespace collapsed (NBSP included).
+    pub text: String,
+    pub chars: usize,
+    /// Characters inside links.
+    pub link_chars: usize,
+    /// The element whose text this is; for a paragraph-like element (p, h2,
+    /// li ...) the element around it, which is what gets scored.
+    pub container: NodeId,
+    /// An h2-h6: an in-article subheading or a widget's title.
+    pub heading: bool,
+    pub order: usize,
+}
+
+/// An h1 (the headline candidates) or h2.
+#[derive(Debug)]
+pub struct Heading {
+    pub level: u8,
+    pub text: String,
+    pub order: usize,
+}
+
+/// An element that shows a date: a `<time>` or an element whose class says
+/// date/time; `machine` is a `<time datetime>` value.
+#[derive(Debug)]
+pub struct Stamp {
+    pub text: String,
+    pub machine: Option<String>,
+    pub order: usize,
+}
+
+#[derive(Debug, Default)]
+pub struct Walk {
+    pub blocks: Vec<Block>,
+    pub headings: Vec<Heading>,
+    pub stamps: Vec<Stamp>,
+    pub bylines: Vec<(usize, String)>,
+    pub tag_lists: Vec<(usize, Vec<String>)>,
+    /// Link lists of "read also" boxes, with the box's element.
+    pub read_also_boxes: Vec<(NodeId, Vec<String>)>,
+}
+
+#[derive(Default, Clone, Copy)]
+struct Frame {
+    furniture: bool,
+    apparatus: bool,
+    block: bool,
+    link: bool,
+    h1: bool,
+    /// How many blocks there were when this element opened.
+    blocks_before: usize,
+}
+
+/// Collapses runs of whitespace (NBSP and other Unicode spaces included) to
+/// one space and trims.
+pub fn collapse(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split(|c: char| c.is_whitespace() || c == '\u{200B}' || c == '\u{FEFF}') {
+        if word.is_empty() {
+            continue;
+        }
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
+}
+
+fn element_text(el: ElementRef<'_>) -> String {
+    collapse(&el.text().collect::<String>())
+}
+
+fn link_texts(el: ElementRef<'_>) -> Vec<String> {
+    el.descendent_elements()
+        .filter(|e| e.value().name() == "a")
+        .map(element_text)
+        .filter(|t| !t.is_empty() && t.chars().count() <= 200)
+        .collect()
+}
+
+/// Ends the current block: its text becomes a [`Block`] of the innermost
+/// open block element.
+fn flush(buf: &mut String, link_chars: &mut usize, blocks: &[(NodeId, bool)], order: usize, out: &mut Walk) {
+    let text = collapse(buf);
+    buf.clear();
+    let lc = std::mem::take(link_chars);
+    if text.is_empty() {
+        return;
+    }
+    let Some(&(top, paragraph)) = blocks.last() else { return };
+    let container = if paragraph && blocks.len() > 1 { blocks[blocks.len() - 2].0 } else { top };
+    let chars = text.chars().count();
+    out.blocks.push(Block { chars, link_chars: lc.min(chars), container, heading: false, text, order });
+}
+
+pub fn walk(doc: &Html) -> Walk {
+    let mut out = Walk::default();
+    let mut frames: Vec<Frame> = Vec::new();
+    let mut blocks: Vec<(NodeId, bool)> = Vec::new();
+    let (mut furniture, mut apparatus, mut links, mut h1) = (0usize, 0usize, 0usize, 0usize);
+    let mut buf = String::new();
+    let mut buf_link_chars = 0usize;
+    let mut order = 0usize;
+
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => {
+                order += 1;
+                match node.value() {
+                    Node::Element(el) => {
+                        let mut frame = Frame::default();
+                        if furniture > 0 {
+                            frames.push(frame);
+                            continue;
+                        }
+                        let tag = el.name();
+                        let role = classes::role(el);
+                        let er = ElementRef::wrap(node).expect("an element node");
+                        match role {
+                            Role::Furniture => {
+                                let raw = format!("{} {}", el.attr("class").unwrap_or(""), el.attr("id").unwrap_or(""))
+                                    .to_ascii_lowercase();
+                                if raw.contains("also") {
+                                    out.read_also_boxes.push((node.id(), link_texts(er)));
+                                }
+                                flush(&mut buf, &mut buf_link_chars, &blocks, order, &mut out);
+                                frame.furniture = true;
+                                furniture += 1;
+                                frames.push(frame);
+                                continue;
+                            }
+                            Role::Apparatus(kind) => {
+                                flush(&mut buf, &mut buf_link_chars, &blocks, order, &mut out);
+                                frame.apparatus = true;
+                                apparatus += 1;
+                                match kind {
+                                    Apparatus::Date => {
+                                        let machine = er
+                                            .descendent_elements()
+                                            .find_map(|e| e.value().attr("datetime"))
+                                            .map(str::to_owned);
+                                        out.stamps.push(Stamp { text: element_text(er), machine, order });
+                                    }
+                                    Apparatus::Byline => {
+                                        let text = element_text(er);
+                                        if !text.is_empty() && text.chars().count() <= 120 {
+                                            out.bylines.push((order, text));
+                                        }
+                                    }
+                                    Apparatus::Tags => {
+                                        let tags = link_texts(er);
+                                        if !tags.is_empty() {
+                                            out.tag_lists.push((order, tags));
+                                        }
+                                    }
+                                    Apparatus::Header | Apparatus::Media => {}
+                                }
+                            }
+                            Role::Plain => {}
+                        }
+                        if tag == "time" && !frame.apparatus {
+                            let machine = el.attr("datetime").map(str::to_owned);
+                            out.stamps.push(Stamp { text: element_text(er), machine, order });
+                        }
+                        if tag == "h1" || tag == "h2" {
+                            let text = element_text(er);
+                            if !text.is_empty() {
+                                out.headings.push(Heading { level: if tag == "h1" { 1 } else { 2 }, text, order });
+                            }
+                        }
+                        if tag == "br" {
+                            flush(&mut buf, &mut buf_link_chars, &blocks, order, &mut out);
+                        } else if classes::is_block(tag) {
+                            flush(&mut buf, &mut buf_link_chars, &blocks, order, &mut out);
+                            frame.block = true;
+                            frame.blocks_before = out.blocks.len();
+                            blocks.push((node.id(), classes::is_paragraph(tag)));
+                        }
+                        if tag == "a" {
+                            frame.link = true;
+                            links += 1;
+                        }
+                        if tag == "h1" {
+                            frame.h1 = true;
+                            h1 += 1;
+                        }
+                        frames.push(frame);
+                    }
+                    Node::Text(t) if furniture == 0 && apparatus == 0 && h1 == 0 => {
+                        buf.push_str(t);
+                        if links > 0 {
+                            buf_link_chars += t.chars().filter(|c| !c.is_whitespace()).count();
+                        }
+                    }
+                    _ => {}
+                }
+            }
+            Edge::Close(node) => {
+                if !node.value().is_element() {
+                    continue;
+                }
+                let frame = frames.pop().unwrap_or_default();
+                if frame.furniture {
+                    furniture -= 1;
+                }
+                if frame.apparatus {
+                    flush(&mut buf, &mut buf_link_chars, &blocks, order, &mut out);
+                    apparatus -= 1;
+                }
+                if frame.block {
+                    flush(&mut buf, &mut buf_link_chars, &blocks, order, &mut out);
+                    let heading =
+                        matches!(node.value().as_element().map(|e| e.name()), Some("h2" | "h3" | "h4" | "h5" | "h6"));
+                    if heading {
+                        for b in &mut out.blocks[frame.blocks_before..] {
+                            b.heading = true;
+                        }
+                    }
+                    blocks.pop();
+                }
+                if frame.link {
+                    links -= 1;
+                }
+                if frame.h1 {
+                    h1 -= 1;
+                }
+            }
+        }
+    }
+    flush(&mut buf, &mut buf_link_chars, &blocks, order, &mut out);
+    out
+}
