@@ -29,9 +29,14 @@ pub(crate) fn router(state: Arc<AppState>, timeout: Duration) -> Router {
         .route("/api/sources", get(sources))
         .route("/api/stats", get(stats))
         .route("/api/ingest", post(ingest).layer(DefaultBodyLimit::max(MAX_INGEST_BYTES)))
-        .fallback(|| async { ApiError::not_found("no such endpoint") })
+        .route("/api", get(no_endpoint))
+        .route("/api/{*rest}", get(no_endpoint).post(no_endpoint))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         .with_state(state)
+}
+
+async fn no_endpoint() -> ApiError {
+    ApiError::not_found("no such endpoint")
 }
 
 /// Runs blocking store/index work off the async threads.
