@@ -90,7 +90,7 @@ async fn browser(profile: &Path) -> (Process, Client) {
         "args": [
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage", "--hide-scrollbars",
+            "--disable-dev-shm-usage", "--hide-scrollbars", "--lang=ar",
             format!("--user-data-dir={}", profile.display()),
             format!("--window-size={},{}", DESKTOP.0, DESKTOP.1),
         ],
@@ -168,6 +168,12 @@ fn screenshots() -> PathBuf {
 /// whole page.
 async fn check_page(c: &Client, name: &str, size: (u32, u32), status: Option<u16>) {
     let tag = if size == PHONE { "phone" } else { "desktop" };
+    // The screenshot first, so a failing page can be looked at.
+    let height = script(c, "return document.documentElement.scrollHeight").await.as_u64().unwrap() as u32;
+    viewport(c, (size.0, height.clamp(size.1, 6000))).await;
+    let png = c.screenshot().await.unwrap();
+    std::fs::write(screenshots().join(format!("{name}-{tag}.png")), png).unwrap();
+    viewport(c, size).await;
     let html = script(c, "const h = document.documentElement; return [h.lang, h.dir, document.title]").await;
     assert_eq!((html[0].as_str(), html[1].as_str()), (Some("ar"), Some("rtl")), "{name}: <html lang dir>");
     assert!(html[2].as_str().unwrap().ends_with("مرصد"), "{name}: title {html}");
@@ -188,17 +194,19 @@ async fn check_page(c: &Client, name: &str, size: (u32, u32), status: Option<u16
     .await;
     assert_eq!(unlabelled, json!([]), "{name}: fields without a label");
     if size == PHONE {
-        let widths = script(c, "return [document.documentElement.scrollWidth, window.innerWidth]").await;
+        let widths = script(
+            c,
+            "return [document.documentElement.scrollWidth, window.innerWidth,
+                     [...document.querySelectorAll('body *')].filter(e => {
+                         const r = e.getBoundingClientRect(); return r.left < -1 || r.right > window.innerWidth + 1;
+                     }).slice(0, 5).map(e => e.outerHTML.slice(0, 120))]",
+        )
+        .await;
         assert!(widths[0].as_i64() <= widths[1].as_i64(), "{name}: scrolls sideways at 360 px: {widths}");
     }
     let errors = console_errors(c, status).await;
     assert!(errors.is_empty(), "{name} ({tag}): console errors: {errors:?}");
 
-    let height = script(c, "return document.documentElement.scrollHeight").await.as_u64().unwrap() as u32;
-    viewport(c, (size.0, height.clamp(size.1, 6000))).await;
-    let png = c.screenshot().await.unwrap();
-    std::fs::write(screenshots().join(format!("{name}-{tag}.png")), png).unwrap();
-    viewport(c, size).await;
 }
 
 async fn open(c: &Client, url: &str) {
@@ -324,6 +332,7 @@ async fn web_ui_in_a_browser() {
     assert!(empty.contains("لا نتائج") && empty.contains("جرّب"), "{empty}");
     open(&c, &pages[4].1).await;
     assert!(c.find(Locator::Css("h1")).await.unwrap().text().await.unwrap().contains("غير موجودة"));
+    assert_eq!(console_errors(&c, Some(404)).await, Vec::<String>::new());
 
     // Every page again at phone width.
     viewport(&c, PHONE).await;
