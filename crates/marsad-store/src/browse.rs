@@ -22,20 +22,17 @@ impl Store {
     /// Ids of the newest articles by publication day (undated ones last),
     /// then by arrival.
     pub fn newest_ids(&self, limit: usize) -> Result<Vec<String>> {
-        let mut stmt = self
-            .conn
-            .prepare_cached("SELECT id FROM articles ORDER BY published_day DESC, rowid DESC LIMIT ?1")?;
+        let mut stmt =
+            self.conn.prepare_cached("SELECT id FROM articles ORDER BY published_day DESC, rowid DESC LIMIT ?1")?;
         let rows = stmt.query_map([limit as i64], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// How many articles carry `tag`, and a page of their ids, newest first.
     pub fn tagged_ids(&self, tag: &str, limit: usize, offset: usize) -> Result<(i64, Vec<String>)> {
-        let total = self.conn.query_row(
-            "SELECT count(DISTINCT article_id) FROM article_tags WHERE tag = ?1",
-            [tag],
-            |r| r.get(0),
-        )?;
+        let total =
+            self.conn
+                .query_row("SELECT count(DISTINCT article_id) FROM article_tags WHERE tag = ?1", [tag], |r| r.get(0))?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id FROM articles a WHERE a.id IN (SELECT article_id FROM article_tags WHERE tag = ?1)
              ORDER BY a.published_day DESC, a.rowid DESC LIMIT ?2 OFFSET ?3",
@@ -85,9 +82,11 @@ impl Store {
         let mut out = Vec::new();
         for row in rows {
             let (day, n) = row?;
-            let day = day
-                .parse()
-                .map_err(|_| crate::StoreError::Corrupt { id: String::new(), field: "published_day", value: day })?;
+            let day = day.parse().map_err(|_| crate::StoreError::Corrupt {
+                id: String::new(),
+                field: "published_day",
+                value: day,
+            })?;
             out.push((day, n));
         }
         Ok(out)

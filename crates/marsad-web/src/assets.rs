@@ -24,10 +24,7 @@ pub(crate) fn router() -> Router<Arc<Data>> {
             "/static/marsad.css",
             get(|| async { asset("text/css; charset=utf-8", include_bytes!("../static/marsad.css")) }),
         )
-        .route(
-            "/static/favicon.svg",
-            get(|| async { asset("image/svg+xml", include_bytes!("../static/favicon.svg")) }),
-        )
+        .route("/static/favicon.svg", get(|| async { asset("image/svg+xml", include_bytes!("../static/favicon.svg")) }))
         .route(
             "/static/fonts/noto-naskh-arabic-400.woff2",
             get(|| async { asset("font/woff2", include_bytes!("../static/fonts/noto-naskh-arabic-400.woff2")) }),

@@ -76,6 +76,10 @@ mod tests {
         assert_eq!((c.total, c.from.machine.as_str()), (6, "2023-08-16"));
         assert_eq!(c.peak.as_ref().map(|(d, n)| (d.text.as_str(), *n)), Some(("14 سبتمبر 2023", 4)));
         // The newest day is the leftmost bar, and the tallest.
-        assert!(c.svg.contains(r#"x="3.0" y="14.0" width="14.0" height="156.0"><title>14 سبتمبر 2023: 4<"#), "{}", c.svg);
+        assert!(
+            c.svg.contains(r#"x="3.0" y="14.0" width="14.0" height="156.0"><title>14 سبتمبر 2023: 4<"#),
+            "{}",
+            c.svg
+        );
     }
 }

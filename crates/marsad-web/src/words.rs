@@ -13,11 +13,17 @@ pub(crate) struct Noun {
 }
 
 pub(crate) const NEWS: Noun =
-    Noun { singular: "خبر", one: "خبر واحد", two: "خبران", plural: "أخبار", accusative: "خبراً" };
+    Noun {
+        singular: "خبر", one: "خبر واحد", two: "خبران", plural: "أخبار", accusative: "خبراً"
+    };
 pub(crate) const SOURCES: Noun =
-    Noun { singular: "مصدر", one: "مصدر واحد", two: "مصدران", plural: "مصادر", accusative: "مصدراً" };
+    Noun {
+        singular: "مصدر", one: "مصدر واحد", two: "مصدران", plural: "مصادر", accusative: "مصدراً"
+    };
 pub(crate) const RESULTS: Noun =
-    Noun { singular: "نتيجة", one: "نتيجة واحدة", two: "نتيجتان", plural: "نتائج", accusative: "نتيجةً" };
+    Noun {
+        singular: "نتيجة", one: "نتيجة واحدة", two: "نتيجتان", plural: "نتائج", accusative: "نتيجةً"
+    };
 
 /// "خبر واحد", "خبران", "5 أخبار", "320 خبراً", "100 خبر".
 pub(crate) fn count(n: impl Into<i64>, noun: &Noun) -> String {
@@ -51,7 +57,19 @@ mod tests {
         let got: Vec<_> = [0, 1, 2, 3, 10, 11, 99, 100, 102, 105, 320].iter().map(news).collect();
         assert_eq!(
             got,
-            ["0 خبر", "خبر واحد", "خبران", "3 أخبار", "10 أخبار", "11 خبراً", "99 خبراً", "100 خبر", "102 خبر", "105 أخبار", "320 خبراً"]
+            [
+                "0 خبر",
+                "خبر واحد",
+                "خبران",
+                "3 أخبار",
+                "10 أخبار",
+                "11 خبراً",
+                "99 خبراً",
+                "100 خبر",
+                "102 خبر",
+                "105 أخبار",
+                "320 خبراً"
+            ]
         );
         assert_eq!(results(14), "14 نتيجةً");
     }

@@ -73,12 +73,8 @@ async fn browser(profile: &Path) -> (Process, Client) {
         panic!("chromedriver is not installed: run `bash scripts/anchors/browser.sh` (as root) first")
     });
     let port = free_port();
-    let child = Command::new(driver)
-        .arg(format!("--port={port}"))
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
+    let child =
+        Command::new(driver).arg(format!("--port={port}")).stdout(Stdio::null()).stderr(Stdio::null()).spawn().unwrap();
     let process = Process(child);
     let addr = SocketAddr::from(([127, 0, 0, 1], port));
     let started = Instant::now();
@@ -132,7 +128,8 @@ impl WebDriverCompatibleCommand for BrowserLog {
 async fn console_errors(c: &Client, page_status: Option<u16>) -> Vec<String> {
     let log = c.issue_cmd(BrowserLog).await.expect("browser log");
     let url = c.current_url().await.unwrap().to_string();
-    let expected = page_status.map(|s| format!("{url} - Failed to load resource: the server responded with a status of {s}"));
+    let expected =
+        page_status.map(|s| format!("{url} - Failed to load resource: the server responded with a status of {s}"));
     log.as_array()
         .into_iter()
         .flatten()
@@ -206,7 +203,6 @@ async fn check_page(c: &Client, name: &str, size: (u32, u32), status: Option<u16
     }
     let errors = console_errors(c, status).await;
     assert!(errors.is_empty(), "{name} ({tag}): console errors: {errors:?}");
-
 }
 
 async fn open(c: &Client, url: &str) {
@@ -318,7 +314,11 @@ async fn web_ui_in_a_browser() {
     let pages = [
         ("search-start", format!("{base}/search"), None),
         ("search-empty", format!("{base}/search?q=%D8%B2%D9%85%D8%B1%D8%AF%D8%B4%D8%AA"), None),
-        ("search-source", format!("{base}/search?source=%D8%B5%D8%AD%D9%8A%D9%81%D8%A9+%D8%A7%D9%84%D9%8A%D9%88%D9%85"), None),
+        (
+            "search-source",
+            format!("{base}/search?source=%D8%B5%D8%AD%D9%8A%D9%81%D8%A9+%D8%A7%D9%84%D9%8A%D9%88%D9%85"),
+            None,
+        ),
         ("search-bad-date", format!("{base}/search?q=x&from=yesterday"), Some(400)),
         ("not-found", format!("{base}/no/such/page"), Some(404)),
         ("article-missing", format!("{base}/articles/ffffffffffffffff"), Some(404)),
@@ -350,7 +350,8 @@ async fn web_ui_in_a_browser() {
     // Keyboard: the first Tab lands on the skip link, which is then visible.
     open(&c, &base).await;
     c.active_element().await.unwrap().send_keys("\u{E004}").await.unwrap();
-    let focused = script(&c, "const a = document.activeElement; return [a.className, a.getBoundingClientRect().top >= 0]").await;
+    let focused =
+        script(&c, "const a = document.activeElement; return [a.className, a.getBoundingClientRect().top >= 0]").await;
     assert_eq!(focused, json!(["skip", true]));
 
     c.close().await.unwrap();
@@ -381,13 +382,23 @@ async fn hostile_page_text_shows_as_text_and_never_runs() {
         ("xss-search", format!("{base}/search?q=%D8%A8%D9%88%D8%AA%D9%8A%D9%86+%D8%A7%D8%B6%D8%BA%D8%B7")),
         ("xss-home", base.clone()),
         ("xss-tag", format!("{base}{tag_url}")),
-        ("xss-source", format!("{base}/search?source=%3Cb+onmouseover%3D%22window.__xss%3D8%22%3E%D9%85%D8%B5%D8%AF%D8%B1%3C%2Fb%3E")),
+        (
+            "xss-source",
+            format!(
+                "{base}/search?source=%3Cb+onmouseover%3D%22window.__xss%3D8%22%3E%D9%85%D8%B5%D8%AF%D8%B1%3C%2Fb%3E"
+            ),
+        ),
     ];
     for (name, url) in &visits {
         open(&c, url).await;
         // Hover and focus everything a handler could hang on.
         for e in c.find_all(Locator::Css("main a, main p, main li, main h1, main h3")).await.unwrap() {
-            let _ = c.execute("arguments[0].dispatchEvent(new MouseEvent('mouseover', {bubbles: true}))", vec![serde_json::to_value(&e).unwrap()]).await;
+            let _ = c
+                .execute(
+                    "arguments[0].dispatchEvent(new MouseEvent('mouseover', {bubbles: true}))",
+                    vec![serde_json::to_value(&e).unwrap()],
+                )
+                .await;
         }
         let state = script(
             &c,

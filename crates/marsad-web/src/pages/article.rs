@@ -87,7 +87,9 @@ fn stored_with_title(store: &Store, index: &SearchIndex, title: &str) -> Option<
     let words: String = title.chars().map(|c| if c.is_alphanumeric() { c } else { ' ' }).collect();
     let req = SearchRequest { query: words.to_lowercase(), limit: 5, ..Default::default() };
     let found = index.search(&req).inspect_err(|e| tracing::debug!(error = %e, "read-also lookup")).ok()?;
-    found.hits.into_iter().map(|(id, _)| id).find(|id| {
-        store.article(id).ok().flatten().is_some_and(|a| a.article.title.trim() == title.trim())
-    })
+    found
+        .hits
+        .into_iter()
+        .map(|(id, _)| id)
+        .find(|id| store.article(id).ok().flatten().is_some_and(|a| a.article.title.trim() == title.trim()))
 }

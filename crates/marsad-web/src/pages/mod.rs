@@ -93,11 +93,11 @@ pub(crate) const MAX_PAGE: usize = 100;
 pub(crate) fn page_number(raw: Option<&str>) -> Result<usize, WebError> {
     match raw.map(str::trim).filter(|p| !p.is_empty()) {
         None => Ok(1),
-        Some(p) => p
-            .parse::<usize>()
-            .ok()
-            .filter(|n| (1..=MAX_PAGE).contains(n))
-            .ok_or_else(|| WebError::bad_request(format!("رقم الصفحة «{p}» غير صالح: اختر رقماً من 1 إلى {MAX_PAGE}."))),
+        Some(p) => {
+            p.parse::<usize>().ok().filter(|n| (1..=MAX_PAGE).contains(n)).ok_or_else(|| {
+                WebError::bad_request(format!("رقم الصفحة «{p}» غير صالح: اختر رقماً من 1 إلى {MAX_PAGE}."))
+            })
+        }
     }
 }
 

@@ -118,10 +118,9 @@ fn day(label: &str, value: &str) -> Result<Option<chrono::NaiveDate>, WebError> 
     if value.is_empty() {
         return Ok(None);
     }
-    value
-        .parse()
-        .map(Some)
-        .map_err(|_| WebError::bad_request(format!("التاريخ «{value}» في خانة «{label}» غير مفهوم: اكتبه بالشكل 2023-09-14.")))
+    value.parse().map(Some).map_err(|_| {
+        WebError::bad_request(format!("التاريخ «{value}» في خانة «{label}» غير مفهوم: اكتبه بالشكل 2023-09-14."))
+    })
 }
 
 fn request(form: &Form, page: usize) -> Result<SearchRequest, WebError> {
@@ -198,7 +197,8 @@ pub(crate) async fn page(state: Shared, query: Result<Query<Form>, QueryRejectio
         };
         view.source_facet = facet(&found.facets.source, "source", form.source.trim());
         view.tag_facet = facet(&found.facets.tag, "tag", form.tag.trim());
-        for (key, label) in [("source", "المصدر"), ("tag", "الكلمة الدلالية"), ("from", "من"), ("to", "إلى")] {
+        for (key, label) in [("source", "المصدر"), ("tag", "الكلمة الدلالية"), ("from", "من"), ("to", "إلى")]
+        {
             let value = form.params().into_iter().find(|(k, _)| *k == key).map_or("", |(_, v)| v).trim();
             if !value.is_empty() {
                 view.active.push(ActiveFilter { label, value: value.to_owned(), remove: form.with(key, "") });
