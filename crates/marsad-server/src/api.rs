@@ -8,7 +8,7 @@ use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use marsad_store::index::SearchRequest;
+use marsad_store::index::{SearchRequest, SortOrder};
 use marsad_store::search::{search_page, SearchPage};
 use marsad_store::{FileArticles, StoredArticle};
 use serde::{Deserialize, Serialize};
@@ -62,6 +62,7 @@ struct SearchParams {
     to: Option<String>,
     source: Option<String>,
     tag: Option<String>,
+    sort: Option<String>,
     page: Option<usize>,
     size: Option<usize>,
 }
@@ -82,6 +83,10 @@ async fn search(state: Shared, Query(p): Query<SearchParams>) -> ApiResult<Searc
         return Err(ApiError::bad_request("size: between 1 and 100"));
     }
     let page = p.page.unwrap_or(1).max(1);
+    let sort = match p.sort.as_deref().filter(|s| !s.is_empty()) {
+        None => SortOrder::Relevance,
+        Some(s) => s.parse().map_err(|e| ApiError::bad_request(format!("sort: {e}")))?,
+    };
     let req = SearchRequest {
         query: p.q,
         from: day("from", p.from.as_deref())?,
@@ -90,6 +95,7 @@ async fn search(state: Shared, Query(p): Query<SearchParams>) -> ApiResult<Searc
         tag: p.tag.filter(|s| !s.is_empty()),
         limit: size,
         offset: (page - 1) * size,
+        sort,
     };
     run_search(&state, req).await.map(Json)
 }
