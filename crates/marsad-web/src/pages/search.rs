@@ -7,7 +7,7 @@ use axum::extract::rejection::QueryRejection;
 use axum::extract::Query;
 use axum::http::StatusCode;
 use axum::response::{IntoResponse, Response};
-use marsad_store::index::SearchRequest;
+use marsad_store::index::{SearchRequest, SortOrder};
 use marsad_store::search::search_page;
 use serde::Deserialize;
 
@@ -33,12 +33,31 @@ pub(crate) struct Form {
     source: String,
     #[serde(default)]
     tag: String,
+    /// "date" for newest first; relevance otherwise.
+    #[serde(default)]
+    sort: String,
     page: Option<String>,
 }
 
 impl Form {
-    fn params(&self) -> [(&'static str, &str); 5] {
-        [("q", &self.q), ("from", &self.from), ("to", &self.to), ("source", &self.source), ("tag", &self.tag)]
+    fn params(&self) -> [(&'static str, &str); 6] {
+        [
+            ("q", &self.q),
+            ("from", &self.from),
+            ("to", &self.to),
+            ("source", &self.source),
+            ("tag", &self.tag),
+            ("sort", &self.sort),
+        ]
+    }
+
+    /// Newest first when asked, or when there are no words to rank by.
+    fn order(&self) -> SortOrder {
+        if self.sort == "date" || self.q.trim().is_empty() {
+            SortOrder::Date
+        } else {
+            SortOrder::Relevance
+        }
     }
 
     /// This search with one parameter changed (and back on page 1).
@@ -142,6 +161,7 @@ fn request(form: &Form, page: usize) -> Result<SearchRequest, WebError> {
         tag: text(&form.tag),
         limit: PER_PAGE,
         offset: (page - 1) * PER_PAGE,
+        sort: form.order(),
     })
 }
 
