@@ -11,6 +11,9 @@ pub enum Task {
     Retrieval(marsad_eval::RetrievalArgs),
     /// Known-item search on a news corpus: each title finds its article.
     KnownItem(marsad_eval::KnownItemArgs),
+    /// Related articles: share of the top k that share the article's section
+    /// (from its URL) or story (from labels), beside a random draw.
+    Related(marsad_eval::RelatedArgs),
     /// Entity recognition: CoNLL entity-level precision, recall and F1.
     Ner(super::ner::EvalArgs),
 }
@@ -19,10 +22,19 @@ pub fn run(task: &Task, json: bool) -> anyhow::Result<ExitCode> {
     if let Task::Ner(args) = task {
         return super::ner::eval(args, json);
     }
+    if let Task::Related(args) = task {
+        let report = marsad_eval::run_related(args)?;
+        if json {
+            render::print_json(&report)?;
+        } else {
+            print!("{report}");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let report = match task {
         Task::Retrieval(args) => marsad_eval::run_retrieval(args)?,
         Task::KnownItem(args) => marsad_eval::run_known_item(args)?,
-        Task::Ner(_) => unreachable!("handled above"),
+        Task::Ner(_) | Task::Related(_) => unreachable!("handled above"),
     };
     if json {
         render::print_json(&report)?;
