@@ -43,9 +43,14 @@ pub(crate) fn router(state: Arc<AppState>, timeout: Duration) -> Router {
     };
     router
         .route("/api/openapi.json", get(openapi_json))
-        .fallback(|| async { ApiError::not_found("no such endpoint") })
+        .route("/api", get(no_endpoint))
+        .route("/api/{*rest}", get(no_endpoint).post(no_endpoint))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         .with_state(state)
+}
+
+async fn no_endpoint() -> ApiError {
+    ApiError::not_found("no such endpoint")
 }
 
 #[derive(OpenApi)]

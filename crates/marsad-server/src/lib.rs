@@ -1,4 +1,5 @@
-//! Marsad's HTTP JSON API.
+//! Marsad's HTTP server: the JSON API under `/api`, the web UI
+//! (`marsad-web`) at every other path.
 //!
 //! Handlers are thin: they parse the request, run the store or index call on
 //! the blocking pool (SQLite and tantivy are synchronous), and map errors to
@@ -34,8 +35,9 @@ pub struct Config {
 }
 
 pub(crate) struct AppState {
-    store: Mutex<Store>,
-    index: RwLock<SearchIndex>,
+    // Shared with the web UI's router.
+    store: Arc<Mutex<Store>>,
+    index: Arc<RwLock<SearchIndex>>,
     ingest_token: Option<String>,
 }
 
@@ -60,9 +62,14 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
     let mut store = store;
     let clustered = marsad_cluster::update(&mut store).map_err(|e| ServeError::Cluster(e.to_string()))?;
     tracing::info!(clustered = clustered.articles, "clustering in step with the store");
-    let state =
-        Arc::new(AppState { store: Mutex::new(store), index: RwLock::new(index), ingest_token: config.ingest_token });
-    let app = api::router(state, REQUEST_TIMEOUT);
+    let state = Arc::new(AppState {
+        store: Arc::new(Mutex::new(store)),
+        index: Arc::new(RwLock::new(index)),
+        ingest_token: config.ingest_token,
+    });
+    let web = marsad_web::Data { store: Arc::clone(&state.store), index: Arc::clone(&state.index) };
+    // The API answers under /api (and /healthz); every other path is the UI's.
+    let app = api::router(state, REQUEST_TIMEOUT).merge(marsad_web::router(web));
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|source| ServeError::Bind { addr: config.addr, source })?;

@@ -8,6 +8,7 @@
 pub mod feeds;
 mod files;
 pub mod clusters;
+pub mod browse;
 pub mod index;
 mod schema;
 pub mod search;

@@ -1,0 +1,59 @@
+//! Marsad's web UI: Arabic, right-to-left pages rendered on the server.
+//!
+//! Every page is plain HTML from an askama template (escaping on for every
+//! value; the only unescaped values are built here by escaping first) styled
+//! by one stylesheet, with the Arabic font served from the binary: no page
+//! needs JavaScript or loads anything from elsewhere, and the
+//! Content-Security-Policy says so to the browser.
+//!
+//! Each page is a module of [`pages`] with its handler and template struct;
+//! a new page (entities, stories) is a new module and a line in [`router`].
+
+mod assets;
+mod blocking;
+mod chart;
+mod dates;
+mod error;
+mod headers;
+mod links;
+mod pages;
+mod snippet;
+mod words;
+
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::Duration;
+
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::Router;
+use marsad_store::index::SearchIndex;
+use marsad_store::Store;
+use tower_http::timeout::TimeoutLayer;
+
+pub use error::WebError;
+
+/// The store and index the pages read, shared with the JSON API.
+#[derive(Clone)]
+pub struct Data {
+    pub store: Arc<Mutex<Store>>,
+    pub index: Arc<RwLock<SearchIndex>>,
+}
+
+/// Longest query a search page accepts, in characters.
+pub const MAX_QUERY_CHARS: usize = 500;
+const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// The UI's routes, with the Arabic 404 page as the fallback for every
+/// path no other router claims.
+pub fn router(data: Data) -> Router {
+    Router::new()
+        .route("/", get(pages::home::page))
+        .route("/search", get(pages::search::page))
+        .route("/articles/{id}", get(pages::article::page))
+        .route("/tags/{tag}", get(pages::tag::page))
+        .merge(assets::router())
+        .fallback(|| async { WebError::not_found("لا توجد صفحة بهذا العنوان.") })
+        .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))
+        .layer(axum::middleware::map_response(headers::add))
+        .with_state(Arc::new(data))
+}

@@ -1,0 +1,46 @@
+//! The UI's own URLs. Page text only ever enters a URL percent-encoded
+//! behind one of these fixed paths, so a tag like `javascript:alert(1)` is
+//! a harmless `/tags/javascript%3Aalert%281%29`.
+
+use percent_encoding::{utf8_percent_encode, AsciiSet, NON_ALPHANUMERIC};
+
+/// Everything but unreserved characters is encoded in a path segment.
+const SEGMENT: &AsciiSet = &NON_ALPHANUMERIC.remove(b'-').remove(b'_').remove(b'.').remove(b'~');
+
+pub(crate) fn article(id: &str) -> String {
+    format!("/articles/{}", utf8_percent_encode(id, SEGMENT))
+}
+
+pub(crate) fn tag(tag: &str) -> String {
+    format!("/tags/{}", utf8_percent_encode(tag, SEGMENT))
+}
+
+/// `/search` with the given parameters; empty values are left out so the
+/// URL stays short enough to share.
+pub(crate) fn search(params: &[(&str, &str)]) -> String {
+    let kept: Vec<_> = params.iter().filter(|(_, v)| !v.is_empty()).collect();
+    if kept.is_empty() {
+        return "/search".to_owned();
+    }
+    format!("/search?{}", serde_urlencoded::to_string(kept).expect("string pairs always encode"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn page_text_stays_inside_the_path() {
+        assert_eq!(
+            tag("كوريا الشمالية"),
+            "/tags/%D9%83%D9%88%D8%B1%D9%8A%D8%A7%20%D8%A7%D9%84%D8%B4%D9%85%D8%A7%D9%84%D9%8A%D8%A9"
+        );
+        assert_eq!(tag("javascript:alert(1)"), "/tags/javascript%3Aalert%281%29");
+        assert_eq!(tag("../../api"), "/tags/..%2F..%2Fapi");
+        assert_eq!(
+            search(&[("q", "بوتين & كيم"), ("tag", ""), ("page", "2")]),
+            "/search?q=%D8%A8%D9%88%D8%AA%D9%8A%D9%86+%26+%D9%83%D9%8A%D9%85&page=2"
+        );
+        assert_eq!(search(&[("q", "")]), "/search");
+    }
+}
