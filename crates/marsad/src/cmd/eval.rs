@@ -13,16 +13,21 @@ pub enum Task {
     KnownItem(marsad_eval::KnownItemArgs),
     /// Entity recognition: CoNLL entity-level precision, recall and F1.
     Ner(super::ner::EvalArgs),
+    /// Name variants: precision, recall and F1 of the same-entity decision on name pairs.
+    Variants(super::entities::VariantsArgs),
 }
 
 pub fn run(task: &Task, json: bool) -> anyhow::Result<ExitCode> {
     if let Task::Ner(args) = task {
         return super::ner::eval(args, json);
     }
+    if let Task::Variants(args) = task {
+        return super::entities::eval_variants(args, json);
+    }
     let report = match task {
         Task::Retrieval(args) => marsad_eval::run_retrieval(args)?,
         Task::KnownItem(args) => marsad_eval::run_known_item(args)?,
-        Task::Ner(_) => unreachable!("handled above"),
+        Task::Ner(_) | Task::Variants(_) => unreachable!("handled above"),
     };
     if json {
         render::print_json(&report)?;
