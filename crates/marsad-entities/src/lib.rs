@@ -17,6 +17,7 @@
 //!   text and returns [`EntitySpan`]s with character offsets.
 
 mod aliases;
+mod autotag;
 mod clusters;
 mod conll;
 mod decode;
@@ -32,12 +33,14 @@ pub mod names;
 mod recipe;
 mod resolve;
 mod spans;
+pub mod store;
 mod tag;
 mod train;
 mod variants;
 mod wordvec;
 
 pub use aliases::{Alias, AliasMatch, Aliases};
+pub use autotag::auto_tags;
 pub use clusters::Clusters;
 pub use conll::{read_conll, read_conll_lenient, Sentence};
 pub use error::EntitiesError;

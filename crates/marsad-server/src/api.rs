@@ -29,13 +29,14 @@ pub(crate) fn router(state: Arc<AppState>, timeout: Duration) -> Router {
         .route("/api/sources", get(sources))
         .route("/api/stats", get(stats))
         .route("/api/ingest", post(ingest).layer(DefaultBodyLimit::max(MAX_INGEST_BYTES)))
+        .merge(crate::entities::routes())
         .fallback(|| async { ApiError::not_found("no such endpoint") })
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         .with_state(state)
 }
 
 /// Runs blocking store/index work off the async threads.
-async fn blocking<T: Send + 'static>(
+pub(crate) async fn blocking<T: Send + 'static>(
     state: &Arc<AppState>,
     f: impl FnOnce(&AppState) -> Result<T, ApiError> + Send + 'static,
 ) -> Result<T, ApiError> {
@@ -45,7 +46,7 @@ async fn blocking<T: Send + 'static>(
         .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?
 }
 
-fn lock_error<E: std::fmt::Display>(e: E) -> ApiError {
+pub(crate) fn lock_error<E: std::fmt::Display>(e: E) -> ApiError {
     ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("state lock: {e}"))
 }
 
@@ -57,6 +58,7 @@ struct SearchParams {
     to: Option<String>,
     source: Option<String>,
     tag: Option<String>,
+    entity: Option<String>,
     page: Option<usize>,
     size: Option<usize>,
 }
@@ -83,15 +85,18 @@ async fn search(state: Shared, Query(p): Query<SearchParams>) -> ApiResult<Searc
         to: day("to", p.to.as_deref())?,
         source: p.source.filter(|s| !s.is_empty()),
         tag: p.tag.filter(|s| !s.is_empty()),
+        entity: p.entity.filter(|s| !s.is_empty()),
         limit: size,
         offset: (page - 1) * size,
+        ..Default::default()
     };
     run_search(&state, req).await.map(Json)
 }
 
-async fn run_search(state: &Arc<AppState>, req: SearchRequest) -> Result<SearchPage, ApiError> {
+async fn run_search(state: &Arc<AppState>, mut req: SearchRequest) -> Result<SearchPage, ApiError> {
     blocking(state, move |s| {
         let store = s.store.lock().map_err(lock_error)?;
+        crate::entities::resolve_search(&store, &mut req)?;
         let index = s.index.read().map_err(lock_error)?;
         Ok(search_page(&store, &index, &req)?)
     })
@@ -110,8 +115,26 @@ fn find(s: &AppState, id: &str) -> Result<StoredArticle, ApiError> {
     s.store.lock().map_err(lock_error)?.article(id)?.ok_or_else(|| ApiError::not_found(format!("no article {id}")))
 }
 
-async fn article(state: Shared, Path(id): Path<String>) -> ApiResult<StoredArticle> {
-    blocking(&state, move |s| find(s, &id)).await.map(Json)
+/// A stored article with its entities and automatic tags.
+#[derive(Serialize)]
+struct ArticleWithEntities {
+    #[serde(flatten)]
+    stored: StoredArticle,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    auto_tags: Vec<String>,
+    entities: Vec<marsad_store::entities::ArticleEntity>,
+}
+
+async fn article(state: Shared, Path(id): Path<String>) -> ApiResult<ArticleWithEntities> {
+    blocking(&state, move |s| {
+        let stored = find(s, &id)?;
+        let store = s.store.lock().map_err(lock_error)?;
+        let entities = store.article_entities(&stored.article.id.0)?;
+        let auto_tags = store.auto_tags(&stored.article.id.0)?;
+        Ok(ArticleWithEntities { stored, auto_tags, entities })
+    })
+    .await
+    .map(Json)
 }
 
 #[derive(Serialize)]
@@ -202,6 +225,7 @@ async fn ingest(state: Shared, headers: HeaderMap, body: Bytes) -> ApiResult<Ing
         };
         let mut store = s.store.lock().map_err(lock_error)?;
         let stored = store.store_files(std::slice::from_ref(&file))?.remove(0)?;
+        marsad_entities::store::update_shipped(&mut store).map_err(crate::entities::entities_error)?;
         s.index.write().map_err(lock_error)?.sync(&store)?;
         Ok(Ingested { articles, new: stored.new, already_stored: stored.already_stored })
     })

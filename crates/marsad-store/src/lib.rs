@@ -5,6 +5,7 @@
 //! bad file never leaves half an article; many files share one transaction
 //! so that ingest is not bound by commit latency.
 
+pub mod entities;
 pub mod index;
 mod schema;
 pub mod search;

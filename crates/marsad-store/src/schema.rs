@@ -4,7 +4,10 @@
 use rusqlite_migration::{Migrations, M};
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::new(vec![M::up(include_str!("../migrations/001_articles.sql"))])
+    Migrations::new(vec![
+        M::up(include_str!("../migrations/001_articles.sql")),
+        M::up(include_str!("../migrations/005_entities.sql")),
+    ])
 }
 
 #[cfg(test)]

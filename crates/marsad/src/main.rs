@@ -43,6 +43,8 @@ enum Command {
     Show { id: String },
     /// Search stored articles (Arabic-aware: any spelling, clitics, stems).
     Search(cmd::search::SearchArgs),
+    /// An entity: its names and spellings, articles per day, co-occurring entities, latest articles.
+    Entity(cmd::entities::EntityArgs),
     /// Rebuild the search index from the store.
     Reindex,
     /// Serve the HTTP JSON API until SIGTERM or Ctrl-C.
@@ -76,6 +78,7 @@ fn main() -> ExitCode {
         Command::Stats => cmd::stats::run(&cli.data_dir, cli.json),
         Command::Show { id } => cmd::show::run(&cli.data_dir, id, cli.json),
         Command::Search(args) => cmd::search::run(&cli.data_dir, args, cli.json),
+        Command::Entity(args) => cmd::entities::entity(&cli.data_dir, args, cli.json),
         Command::Reindex => cmd::reindex::run(&cli.data_dir),
         Command::Serve { addr, ingest_token } => cmd::serve::run(&cli.data_dir, *addr, ingest_token.clone()),
         Command::Train(TrainTask::Ner(args)) => cmd::ner::train(args, cli.json),

@@ -9,7 +9,7 @@ pub fn run(path: &Path, json: bool) -> anyhow::Result<ExitCode> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
     let extracted = marsad_extract::extract_text_page(&bytes).with_context(|| path.display().to_string())?;
     if json {
-        render::print_json(&extracted.articles)?;
+        render::print_json(&super::entities::with_entities(extracted.articles)?)?;
     } else {
         for (i, article) in extracted.articles.iter().enumerate() {
             if i > 0 {
