@@ -42,7 +42,26 @@ pub fn same_name(a: &str, b: &str) -> bool {
     }
     let (wa, wb): (Vec<&str>, Vec<&str>) = (ka.split(' ').collect(), kb.split(' ').collect());
     if wa.len() == wb.len() {
-        return wa.iter().zip(&wb).all(|(x, y)| same_word(x, y));
+        // A short word (an initial, "دفو") counts only beside a long one that matches.
+        let strong = wa.iter().zip(&wb).any(|(x, y)| same_word(x, y, false));
+        return wa.iter().zip(&wb).all(|(x, y)| same_word(x, y, strong && wa.len() > 1));
+    }
+    // A middle name left out ("كارلتون يوجين واتكينز" / "كارلتون واتكينز"):
+    // the same first and last words, the rest in order.
+    let (short, long) = if wa.len() < wb.len() { (&wa, &wb) } else { (&wb, &wa) };
+    if short.len() >= 2 && same_word(short[0], long[0], false) && same_word(short[short.len() - 1], long[long.len() - 1], false) {
+        let mut at = 1;
+        let inner = short[1..short.len() - 1].iter().all(|w| {
+            while at < long.len() - 1 && !same_word(w, long[at], true) {
+                at += 1;
+            }
+            let found = at < long.len() - 1;
+            at += 1;
+            found
+        });
+        if inner {
+            return true;
+        }
     }
     // Words split or joined differently: compare the whole outlines.
     let ja: String = wa.iter().map(|w| skeleton_word(w)).collect();
@@ -51,14 +70,15 @@ pub fn same_name(a: &str, b: &str) -> bool {
     longest >= 8 && strsim::levenshtein(&ja, &jb) * 8 <= longest
 }
 
-fn same_word(soft_a: &str, soft_b: &str) -> bool {
+fn same_word(soft_a: &str, soft_b: &str, short_ok: bool) -> bool {
     if soft_a == soft_b {
         return true;
     }
     let (a, b) = (skeleton_word(soft_a), skeleton_word(soft_b));
     let n = a.chars().count().min(b.chars().count());
-    // Short outlines are too common to tell names apart (روسيا / رأس).
-    if n < 3 || a.chars().next() != b.chars().next() {
+    // Short outlines are too common to tell names apart (روسيا / رأس) unless
+    // the rest of the name already matches.
+    if a.chars().next() != b.chars().next() || (n < 3 && !(short_ok && a == b)) {
         return false;
     }
     if a != b && (n < 4 || strsim::levenshtein(&a, &b) > 1) {
@@ -107,12 +127,19 @@ fn soft_word(word: &str) -> String {
             'چ' | 'ڇ' => 'ش',
             'پ' => 'ب',
             'ڤ' | 'ڥ' => 'ف',
-            'ٹ' | 'ٿ' | 'ث' => 'ت',
-            'ڈ' | 'ڊ' => 'د',
-            'ڑ' | 'ڕ' => 'ر',
-            'ۆ' | 'ۇ' | 'ۋ' | 'ۉ' | 'ؤ' => 'و',
-            'ێ' | 'ئ' | 'ې' => 'ي',
-            'ں' => 'ن',
+            'ٹ' | 'ٿ' | 'ث' | 'ټ' | 'ٽ' => 'ت',
+            'ڈ' | 'ڊ' | 'ډ' => 'د',
+            'ڑ' | 'ڕ' | 'ړ' => 'ر',
+            'ښ' => 'ش',
+            'ږ' => 'ز',
+            'ڪ' => 'ك',
+            'ۆ' | 'ۇ' | 'ۋ' | 'ۉ' | 'ۊ' => 'و',
+            'ێ' | 'ې' | 'ۍ' => 'ي',
+            // A hamza seat opening a word is its vowel (ئیزابێلا / إيزابيلا).
+            'ئ' | 'ؤ' if out.is_empty() => 'ا',
+            'ئ' => 'ي',
+            'ؤ' => 'و',
+            'ں' | 'ڼ' | 'ڻ' => 'ن',
             'ڵ' => 'ل',
             'ء' => 'ا',
             c => c,
@@ -133,11 +160,35 @@ fn soft_word(word: &str) -> String {
     dedup
 }
 
-fn skeleton_word(soft: &str) -> String {
-    let mut chars = soft.chars();
-    let Some(first) = chars.next() else { return String::new() };
-    let mut out = String::from(first);
-    out.extend(chars.filter(|c| !matches!(c, 'ا' | 'و' | 'ي')));
+/// The consonant outline of a soft word. Beyond the soft key it folds the
+/// emphatic letters into their plain ones (طاجور / تاجور), ق into the hard
+/// "g" class (تاقور / تاگور), ح into ه, treats ع and a final ه as vowels, and
+/// drops the article from long words (الغزالي / غزالي).
+pub(crate) fn skeleton_word(soft: &str) -> String {
+    let soft = match soft.strip_prefix("ال") {
+        Some(rest) if rest.chars().count() >= 3 => rest,
+        _ => soft,
+    };
+    let soft = soft.strip_suffix('ه').filter(|r| r.chars().count() >= 2).unwrap_or(soft);
+    let mut out = String::with_capacity(soft.len());
+    for (i, c) in soft.chars().enumerate() {
+        let c = match c {
+            'ط' => 'ت',
+            'ص' => 'س',
+            'ض' => 'د',
+            'ظ' | 'ذ' => 'ز',
+            'ق' => 'ج',
+            'ح' => 'ه',
+            'ع' => 'ا',
+            c => c,
+        };
+        if i > 0 && matches!(c, 'ا' | 'و' | 'ي') {
+            continue;
+        }
+        if out.chars().last() != Some(c) {
+            out.push(c);
+        }
+    }
     out
 }
 

@@ -13,11 +13,21 @@ pub struct VariantsArgs {
     /// (the format of ../shared/data/jrc_names_pairs_subset/).
     #[arg(long)]
     data: PathBuf,
+    /// Also print the tuning part's pairs the matcher gets wrong (to stderr).
+    #[arg(long)]
+    errors: bool,
 }
 
 pub fn eval_variants(args: &VariantsArgs, json: bool) -> anyhow::Result<ExitCode> {
     let pairs = marsad_entities::read_name_pairs(&args.data)?;
     let report = marsad_entities::evaluate_variants(&pairs);
+    if args.errors {
+        for p in pairs.iter().step_by(2) {
+            if marsad_entities::names::same_name(&p.a, &p.b) != p.same {
+                eprintln!("{}\t{}\t{}", p.a, p.b, u8::from(p.same));
+            }
+        }
+    }
     if json {
         render::print_json(&report)?;
     } else {
