@@ -75,7 +75,8 @@ impl Aliases {
             if id.is_empty() || !id.chars().all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-') {
                 return Err(err(format!("id {id:?}: use lower-case ASCII letters, digits and '-'")));
             }
-            let kind = EntityKind::parse(kind).ok_or_else(|| err(format!("type {kind:?}: one of PERS LOC ORG MISC")))?;
+            let kind =
+                EntityKind::parse(kind).ok_or_else(|| err(format!("type {kind:?}: one of PERS LOC ORG MISC")))?;
             let names: Vec<String> =
                 names.split('|').map(str::trim).filter(|n| !n.is_empty()).map(str::to_owned).collect();
             if names.is_empty() {

@@ -49,7 +49,10 @@ pub fn same_name(a: &str, b: &str) -> bool {
     // A middle name left out ("كارلتون يوجين واتكينز" / "كارلتون واتكينز"):
     // the same first and last words, the rest in order.
     let (short, long) = if wa.len() < wb.len() { (&wa, &wb) } else { (&wb, &wa) };
-    if short.len() >= 2 && same_word(short[0], long[0], false) && same_word(short[short.len() - 1], long[long.len() - 1], false) {
+    if short.len() >= 2
+        && same_word(short[0], long[0], false)
+        && same_word(short[short.len() - 1], long[long.len() - 1], false)
+    {
         let mut at = 1;
         let inner = short[1..short.len() - 1].iter().all(|w| {
             while at < long.len() - 1 && !same_word(w, long[at], true) {

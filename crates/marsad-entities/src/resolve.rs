@@ -262,9 +262,8 @@ impl Resolver {
             runs.push(run);
             for run in runs.into_iter().filter(|r| !r.is_empty()) {
                 // Function words at the edges are the tagger's spill-over.
-                let keep: Vec<usize> = trim(&run, |i| {
-                    marsad_text::is_stopword(&normalized[i]) || normalized[i].chars().count() < 2
-                });
+                let keep: Vec<usize> =
+                    trim(&run, |i| marsad_text::is_stopword(&normalized[i]) || normalized[i].chars().count() < 2);
                 let (Some(&a), Some(&b)) = (keep.first(), keep.last()) else { continue };
                 let (start, end) = (words[a].start, words[b].end);
                 let text: String = text.chars().skip(start).take(end - start).collect();
@@ -402,9 +401,9 @@ fn add_titles(
             }
             let (s, e) = (words[i].start, words[i + n - 1].end);
             // "الرئيس الروسي السابق" is someone else.
-            let more = words.get(i + n).is_some_and(|next| {
-                only_space(text, &words[i + n - 1], next) && normalized[i + n].starts_with("ال")
-            });
+            let more = words
+                .get(i + n)
+                .is_some_and(|next| only_space(text, &words[i + n - 1], next) && normalized[i + n].starts_with("ال"));
             if more || taken(s, e) {
                 continue;
             }

@@ -105,7 +105,10 @@ pub fn lookup(store: &Store, name: &str) -> Result<Vec<EntityRow>, EntitiesError
 /// operators or quotes names no entity.
 pub fn query_entities(store: &Store, query: &str) -> Result<Vec<String>, EntitiesError> {
     let q = query.trim();
-    if q.is_empty() || q.contains(['"', ':', '(', ')', '-', '+']) || q.split_whitespace().any(|w| w == "AND" || w == "OR") {
+    if q.is_empty()
+        || q.contains(['"', ':', '(', ')', '-', '+'])
+        || q.split_whitespace().any(|w| w == "AND" || w == "OR")
+    {
         return Ok(Vec::new());
     }
     let mut ids: Vec<String> = Vec::new();

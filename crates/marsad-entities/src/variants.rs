@@ -96,7 +96,9 @@ fn parts(pairs: &[NamePair], decide: impl Fn(&str, &str) -> bool + Copy) -> Part
 pub fn evaluate_variants(pairs: &[NamePair]) -> VariantsReport {
     VariantsReport {
         marsad: parts(pairs, same_name),
-        anchor_exact_normalized: parts(pairs, |a, b| marsad_text::normalize(a.trim()) == marsad_text::normalize(b.trim())),
+        anchor_exact_normalized: parts(pairs, |a, b| {
+            marsad_text::normalize(a.trim()) == marsad_text::normalize(b.trim())
+        }),
     }
 }
 

@@ -60,7 +60,9 @@ fn looks_like_html(doc: &Document<'_>) -> bool {
     let head = &doc.bytes[..doc.bytes.len().min(1024)];
     let head = String::from_utf8_lossy(head).to_ascii_lowercase();
     let head = head.trim_start_matches('\u{feff}').trim_start();
-    head.starts_with("<!doctype html") || head.starts_with("<html") || head.starts_with("<?xml") && head.contains("<html")
+    head.starts_with("<!doctype html")
+        || head.starts_with("<html")
+        || head.starts_with("<?xml") && head.contains("<html")
 }
 
 #[derive(Debug)]

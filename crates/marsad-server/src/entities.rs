@@ -25,7 +25,10 @@ struct LookupParams {
     q: String,
 }
 
-async fn lookup(State(state): State<Arc<AppState>>, Query(p): Query<LookupParams>) -> Result<Json<Vec<EntityRow>>, ApiError> {
+async fn lookup(
+    State(state): State<Arc<AppState>>,
+    Query(p): Query<LookupParams>,
+) -> Result<Json<Vec<EntityRow>>, ApiError> {
     let q = p.q.trim().to_owned();
     if q.is_empty() {
         return Err(ApiError::bad_request("q: give a name to look up"));

@@ -104,7 +104,8 @@ impl Store {
                 "INSERT INTO entity_mentions (article_id, field, start, end, entity_id, text) VALUES (?1, ?2, ?3, ?4, ?5, ?6)
                  ON CONFLICT DO NOTHING",
             )?;
-            let mut tag = tx.prepare_cached("INSERT INTO article_auto_tags (article_id, position, tag) VALUES (?1, ?2, ?3)")?;
+            let mut tag =
+                tx.prepare_cached("INSERT INTO article_auto_tags (article_id, position, tag) VALUES (?1, ?2, ?3)")?;
             for a in batch {
                 clear_mentions.execute([&a.article_id])?;
                 clear_tags.execute([&a.article_id])?;
@@ -199,10 +200,11 @@ impl Store {
     /// Everything an entity page shows; `latest` articles at most.
     pub fn entity_page(&self, id: &str, latest: usize) -> Result<Option<EntityPage>> {
         let Some(entity) = self.entity(id)? else { return Ok(None) };
-        let articles =
-            self.conn.query_row("SELECT count(DISTINCT article_id) FROM entity_mentions WHERE entity_id = ?1", [id], |r| {
-                r.get(0)
-            })?;
+        let articles = self.conn.query_row(
+            "SELECT count(DISTINCT article_id) FROM entity_mentions WHERE entity_id = ?1",
+            [id],
+            |r| r.get(0),
+        )?;
         let pairs = |sql: &str| -> Result<Vec<(String, i64)>> {
             let mut stmt = self.conn.prepare_cached(sql)?;
             let rows = stmt.query_map([id], |r| Ok((r.get(0)?, r.get(1)?)))?;

@@ -85,7 +85,11 @@ pub fn entity(data_dir: &Path, args: &EntityArgs, json: bool) -> anyhow::Result<
     marsad_entities::store::update_shipped(&mut store)?;
     let found = marsad_entities::store::lookup(&store, &args.name)?;
     let Some(first) = found.first() else {
-        anyhow::bail!("no entity named {:?} in {} (ingest articles that mention it first)", args.name, data_dir.display());
+        anyhow::bail!(
+            "no entity named {:?} in {} (ingest articles that mention it first)",
+            args.name,
+            data_dir.display()
+        );
     };
     let page = store.entity_page(&first.id, args.limit)?.expect("looked up from the store");
     if json {
