@@ -8,7 +8,7 @@ use axum::extract::{DefaultBodyLimit, Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::routing::{get, post};
 use axum::{Json, Router};
-use marsad_store::index::SearchRequest;
+use marsad_store::index::{SearchRequest, SortOrder};
 use marsad_store::search::{search_page, SearchPage};
 use marsad_store::{FileArticles, StoredArticle};
 use serde::{Deserialize, Serialize};
@@ -59,6 +59,7 @@ struct SearchParams {
     source: Option<String>,
     tag: Option<String>,
     entity: Option<String>,
+    sort: Option<String>,
     page: Option<usize>,
     size: Option<usize>,
 }
@@ -79,6 +80,10 @@ async fn search(state: Shared, Query(p): Query<SearchParams>) -> ApiResult<Searc
         return Err(ApiError::bad_request("size: between 1 and 100"));
     }
     let page = p.page.unwrap_or(1).max(1);
+    let sort = match p.sort.as_deref().filter(|s| !s.is_empty()) {
+        None => SortOrder::Relevance,
+        Some(s) => s.parse().map_err(|e| ApiError::bad_request(format!("sort: {e}")))?,
+    };
     let req = SearchRequest {
         query: p.q,
         from: day("from", p.from.as_deref())?,
@@ -88,6 +93,7 @@ async fn search(state: Shared, Query(p): Query<SearchParams>) -> ApiResult<Searc
         entity: p.entity.filter(|s| !s.is_empty()),
         limit: size,
         offset: (page - 1) * size,
+        sort,
         ..Default::default()
     };
     run_search(&state, req).await.map(Json)

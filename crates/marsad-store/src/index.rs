@@ -10,13 +10,14 @@
 use std::path::{Path, PathBuf};
 
 use marsad_core::Article;
+use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
 use tantivy::collector::{Count, FacetCollector, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{
     DateOptions, Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED,
     STRING,
 };
-use tantivy::{DateTime, Index, IndexReader, IndexWriter, ReloadPolicy, TantivyDocument, Term};
+use tantivy::{DateTime, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
 
 use crate::{Result, Store, StoreError};
 
@@ -96,6 +97,28 @@ pub struct SearchRequest {
     pub query_entities: Vec<String>,
     pub limit: usize,
     pub offset: usize,
+    pub sort: SortOrder,
+}
+
+/// How hits are ordered: by BM25 score, or newest first with the score
+/// breaking ties between articles of the same day (undated articles last).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SortOrder {
+    #[default]
+    Relevance,
+    Date,
+}
+
+impl std::str::FromStr for SortOrder {
+    type Err = String;
+    fn from_str(s: &str) -> std::result::Result<Self, String> {
+        match s {
+            "relevance" => Ok(SortOrder::Relevance),
+            "date" => Ok(SortOrder::Date),
+            other => Err(format!("unknown sort {other:?}: use relevance or date")),
+        }
+    }
 }
 
 #[derive(Debug, serde::Serialize)]
@@ -253,8 +276,19 @@ impl SearchIndex {
             facet_collector.add_facet(root);
         }
         let searcher = self.reader.searcher();
-        let top = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset).order_by_score();
-        let (top, total, counts) = searcher.search(&query, &(top, Count, facet_collector)).map_err(|e| self.wrap(e))?;
+        let top_docs = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
+        let (top, total, counts) = match req.sort {
+            SortOrder::Relevance => {
+                searcher.search(&query, &(top_docs.order_by_score(), Count, facet_collector)).map_err(|e| self.wrap(e))?
+            }
+            SortOrder::Date => {
+                let newest = (SortByStaticFastValue::<DateTime>::for_field("published"), Order::Desc);
+                let by = top_docs.order_by((newest, (SortBySimilarityScore, Order::Desc)));
+                let (top, total, counts) =
+                    searcher.search(&query, &(by, Count, facet_collector)).map_err(|e| self.wrap(e))?;
+                (top.into_iter().map(|((_, score), address)| (score, address)).collect(), total, counts)
+            }
+        };
         let mut hits = Vec::with_capacity(top.len());
         for (score, address) in top {
             let doc: TantivyDocument = searcher.doc(address).map_err(|e| self.wrap(e))?;

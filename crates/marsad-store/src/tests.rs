@@ -72,7 +72,7 @@ fn ambiguous_prefix_is_an_error() {
 
 mod search_index {
     use super::*;
-    use crate::index::{SearchIndex, SearchRequest};
+    use crate::index::{SearchIndex, SearchRequest, SortOrder};
 
     fn seed_like(id: &str, title: &str, body: &str) -> Article {
         Article { body: body.into(), ..article(id, title, Some("صحيفة الاتحاد"), Some("2023-09-14")) }
@@ -134,5 +134,31 @@ mod search_index {
         req.from = Some("2023-09-15".parse().unwrap());
         assert_eq!(ids(&index, "بوتين").len(), 2);
         assert_eq!(index.search(&req).unwrap().hits[0].0, "bbbb000000000002");
+    }
+
+    #[test]
+    fn date_sort_puts_newest_first_and_undated_last_and_not_excludes() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        // The oldest article matches best (the word is in its title twice).
+        let old = seed_like("aaaa000000000001", "بوتين بوتين في موسكو", "استقبل بوتين ضيوفه");
+        let mut new = seed_like("bbbb000000000002", "اجتماع في الكرملين", "حضر بوتين الاجتماع");
+        new.published = Some("2023-09-20".parse().unwrap());
+        let mut undated = seed_like("cccc000000000003", "بوتين يتحدث", "قال بوتين");
+        undated.published = None;
+        store.store_files(&[file("/p/a.txt", vec![old, new, undated])]).unwrap();
+        let mut index = SearchIndex::open(dir.path()).unwrap();
+        index.sync(&store).unwrap();
+
+        let mut req = SearchRequest { query: "بوتين".into(), limit: 10, ..Default::default() };
+        let by_score: Vec<String> = index.search(&req).unwrap().hits.into_iter().map(|(id, _)| id).collect();
+        assert_ne!(by_score[0], "bbbb000000000002");
+        req.sort = SortOrder::Date;
+        let by_date: Vec<String> = index.search(&req).unwrap().hits.into_iter().map(|(id, _)| id).collect();
+        assert_eq!(by_date, ["bbbb000000000002", "aaaa000000000001", "cccc000000000003"]);
+
+        assert_eq!(ids(&index, "بوتين NOT الكرملين").len(), 2);
+        assert_eq!(ids(&index, "بوتين -الكرملين").len(), 2);
+        assert_eq!(ids(&index, "ضيوفه OR الاجتماع").len(), 2);
     }
 }

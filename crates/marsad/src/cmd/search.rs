@@ -1,7 +1,7 @@
 use std::path::Path;
 use std::process::ExitCode;
 
-use marsad_store::index::{SearchIndex, SearchRequest};
+use marsad_store::index::{SearchIndex, SearchRequest, SortOrder};
 use marsad_store::search::search_page;
 use marsad_store::Store;
 
@@ -28,6 +28,9 @@ pub struct SearchArgs {
     entity: Option<String>,
     #[arg(long, default_value_t = 10)]
     limit: usize,
+    /// Order: "relevance" (BM25, title boosted) or "date" (newest first, relevance breaking ties).
+    #[arg(long, default_value = "relevance")]
+    sort: SortOrder,
 }
 
 /// Opens the store and brings the index up to it (repairing a lag left by
@@ -55,6 +58,7 @@ pub fn run(data_dir: &Path, args: &SearchArgs, json: bool) -> anyhow::Result<Exi
         query_entities: marsad_entities::store::query_entities(&store, &args.query)?,
         limit: args.limit,
         offset: 0,
+        sort: args.sort,
     };
     let page = search_page(&store, &index, &req)?;
     if json {
