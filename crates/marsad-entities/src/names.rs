@@ -188,7 +188,7 @@ pub(crate) fn skeleton_word(soft: &str) -> String {
         if i > 0 && matches!(c, 'ا' | 'و' | 'ي') {
             continue;
         }
-        if out.chars().last() != Some(c) {
+        if !out.ends_with(c) {
             out.push(c);
         }
     }

@@ -358,6 +358,9 @@ pub fn learned_id(name: &str) -> String {
     format!("e{:015x}", Fnv::new(250).str(&soft_key(name)).finish() >> 4)
 }
 
+/// A person a title names: their group and the title's span.
+type Holder = (usize, (usize, usize));
+
 /// Titles in apposition to a person, and later uses of the same title.
 fn add_titles(
     text: &str,
@@ -371,7 +374,7 @@ fn add_titles(
     let word_at: HashMap<usize, usize> = words.iter().enumerate().map(|(i, w)| (w.start, i)).collect();
     let is_person = |g: usize| groups[g].votes.get(&EntityKind::Pers).copied().unwrap_or(0) > 0;
     // Title (normalized words) → the people named right after it, with where.
-    let mut titles: Vec<(Vec<String>, Vec<(usize, (usize, usize))>)> = Vec::new();
+    let mut titles: Vec<(Vec<String>, Vec<Holder>)> = Vec::new();
     for (c, &g) in candidates.iter().zip(group_of) {
         if !is_person(g) {
             continue;
@@ -387,7 +390,7 @@ fn add_titles(
     }
     let taken = |s: usize, e: usize| candidates.iter().any(|c| s < c.end && c.start < e);
     for (title, holders) in titles {
-        let mut found: Vec<(usize, (usize, usize))> = holders.clone();
+        let mut found: Vec<Holder> = holders.clone();
         // Later bare uses of the title only when one person holds it here.
         let only = holders.iter().all(|(g, _)| *g == holders[0].0).then_some(holders[0].0);
         for i in 0..words.len() {

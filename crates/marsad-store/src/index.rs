@@ -278,9 +278,9 @@ impl SearchIndex {
         let searcher = self.reader.searcher();
         let top_docs = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
         let (top, total, counts) = match req.sort {
-            SortOrder::Relevance => {
-                searcher.search(&query, &(top_docs.order_by_score(), Count, facet_collector)).map_err(|e| self.wrap(e))?
-            }
+            SortOrder::Relevance => searcher
+                .search(&query, &(top_docs.order_by_score(), Count, facet_collector))
+                .map_err(|e| self.wrap(e))?,
             SortOrder::Date => {
                 let newest = (SortByStaticFastValue::<DateTime>::for_field("published"), Order::Desc);
                 let by = top_docs.order_by((newest, (SortBySimilarityScore, Order::Desc)));
