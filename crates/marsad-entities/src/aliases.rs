@@ -37,6 +37,9 @@ pub struct Aliases {
     entries: Vec<Alias>,
     by_key: HashMap<String, usize>,
     by_id: HashMap<String, usize>,
+    /// Soft keys of the names' first words: most words of a text start no
+    /// name, and this answers them without building any longer key.
+    first_words: std::collections::HashSet<String>,
     longest: usize,
 }
 
@@ -89,6 +92,7 @@ impl Aliases {
             for name in &names {
                 let key = soft_key(name);
                 table.longest = table.longest.max(key.split(' ').count());
+                table.first_words.insert(key.split(' ').next().unwrap_or_default().to_owned());
                 if let Some(&other) = table.by_key.get(&key) {
                     if other != index {
                         let other = &table.entries[other].id;
@@ -145,6 +149,10 @@ impl Aliases {
         let mut i = 0;
         while i < tokens.len() {
             let mut found = None;
+            if !proclitic_variants(&normalized[i]).into_iter().any(|v| self.first_words.contains(&soft_key(v))) {
+                i += 1;
+                continue;
+            }
             'len: for n in (1..=self.longest.min(tokens.len() - i)).rev() {
                 // Words must be adjacent: a comma or a quote between them ends a name.
                 if (i..i + n - 1).any(|j| !only_space(text, &tokens[j], &tokens[j + 1])) {
