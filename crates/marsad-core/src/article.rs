@@ -6,7 +6,7 @@ use crate::PubDate;
 
 /// A stable article id: the first 64 bits of a BLAKE3 hash of the article's
 /// normalized title and body, as 16 hex digits.
-#[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize, utoipa::ToSchema)]
 #[serde(transparent)]
 pub struct ArticleId(pub String);
 
@@ -18,7 +18,7 @@ impl fmt::Display for ArticleId {
 
 /// One article as extracted from a page. A field the page does not give is
 /// empty (`None` or an empty list); it is never filled from a neighbour.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, utoipa::ToSchema)]
 pub struct Article {
     pub id: ArticleId,
     pub title: String,

@@ -63,6 +63,22 @@ impl<'de> Deserialize<'de> for PubDate {
     }
 }
 
+impl utoipa::PartialSchema for PubDate {
+    fn schema() -> utoipa::openapi::RefOr<utoipa::openapi::schema::Schema> {
+        use utoipa::openapi::schema::{ObjectBuilder, Type};
+        ObjectBuilder::new()
+            .schema_type(Type::String)
+            .description(Some(
+                "ISO-8601: a day (2023-09-14) when the page gives a day, a date-time with the page's own offset \
+                 (2023-09-14T10:30:00+04:00) when it gives an instant",
+            ))
+            .examples(["2023-09-14"])
+            .into()
+    }
+}
+
+impl utoipa::ToSchema for PubDate {}
+
 #[cfg(test)]
 mod tests {
     use super::*;

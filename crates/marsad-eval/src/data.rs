@@ -46,9 +46,16 @@ pub struct NewsArticle {
     pub title: String,
     #[serde(default)]
     pub content: String,
+    #[serde(default)]
+    pub source: String,
+    #[serde(default)]
+    pub url: String,
+    /// Crawl time, "YYYY-MM-DD HH:MM:SS".
+    #[serde(default)]
+    pub date_extracted: String,
 }
 
-fn find_one(dir: &Path, suffix: &str) -> Result<PathBuf, EvalError> {
+pub(crate) fn find_one(dir: &Path, suffix: &str) -> Result<PathBuf, EvalError> {
     let entries = std::fs::read_dir(dir).map_err(|e| EvalError::io(dir, e))?;
     let mut found: Vec<PathBuf> = entries
         .filter_map(|e| e.ok().map(|e| e.path()))
@@ -57,10 +64,7 @@ fn find_one(dir: &Path, suffix: &str) -> Result<PathBuf, EvalError> {
     found.sort();
     match found.len() {
         1 => Ok(found.remove(0)),
-        0 => Err(EvalError::Data(format!(
-            "no *{suffix} file in {}: the retrieval DIR needs one *.passages.jsonl and one *.queries.jsonl",
-            dir.display()
-        ))),
+        0 => Err(EvalError::Data(format!("no *{suffix} file in {}", dir.display()))),
         _ => Err(EvalError::Data(format!("several *{suffix} files in {}: keep exactly one", dir.display()))),
     }
 }
@@ -80,6 +84,11 @@ fn read_jsonl<T: for<'de> Deserialize<'de>>(path: &Path, reader: impl Read) -> R
         out.push(v);
     }
     Ok(out)
+}
+
+/// Every line of a JSON-lines file.
+pub(crate) fn read_jsonl_file<T: for<'de> Deserialize<'de>>(path: &Path) -> Result<Vec<T>, EvalError> {
+    read_jsonl(path, open(path)?)
 }
 
 fn open(path: &Path) -> Result<std::fs::File, EvalError> {

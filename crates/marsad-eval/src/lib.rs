@@ -11,6 +11,7 @@ mod data;
 mod error;
 pub mod lucene;
 mod metrics;
+mod related;
 mod report;
 mod systems;
 
@@ -26,6 +27,7 @@ pub use bm25::{Bm25, SETTINGS};
 pub use data::{load_news, load_retrieval_dir, Doc, NewsArticle, Query};
 pub use error::EvalError;
 pub use metrics::{measure, Measures};
+pub use related::{run_related, LabelReport, RelatedArgs, RelatedReport};
 pub use report::{RetrievalReport, Row, SettingReport};
 pub use systems::System;
 

@@ -5,34 +5,85 @@ use std::time::Duration;
 
 use axum::body::Bytes;
 use axum::extract::{DefaultBodyLimit, Path, Query, State};
-use axum::http::{HeaderMap, StatusCode};
-use axum::routing::{get, post};
+use axum::http::{header, StatusCode};
+use axum::routing::get;
 use axum::{Json, Router};
 use marsad_store::index::{SearchRequest, SortOrder};
 use marsad_store::search::{search_page, SearchPage};
-use marsad_store::{FileArticles, StoredArticle};
+use marsad_store::StoredArticle;
 use serde::{Deserialize, Serialize};
 use tower_http::timeout::TimeoutLayer;
+use utoipa::{IntoParams, OpenApi, ToSchema};
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use crate::{ApiError, AppState, MAX_INGEST_BYTES, MAX_QUERY_CHARS};
+use crate::{ingest, ApiError, AppState, MAX_INGEST_BYTES, MAX_QUERY_CHARS};
 
-type Shared = State<Arc<AppState>>;
-type ApiResult<T> = Result<Json<T>, ApiError>;
+pub(crate) type Shared = State<Arc<AppState>>;
+pub(crate) type ApiResult<T> = Result<Json<T>, ApiError>;
 
+/// Every route of the API, with its OpenAPI description built from the same
+/// handlers, so the document cannot drift from what the server does.
 pub(crate) fn router(state: Arc<AppState>, timeout: Duration) -> Router {
-    Router::new()
-        .route("/healthz", get(|| async { "ok" }))
-        .route("/api/search", get(search))
-        .route("/api/articles/{id}", get(article))
-        .route("/api/articles/{id}/related", get(related))
-        .route("/api/tags/{tag}", get(tag))
-        .route("/api/sources", get(sources))
-        .route("/api/stats", get(stats))
-        .route("/api/ingest", post(ingest).layer(DefaultBodyLimit::max(MAX_INGEST_BYTES)))
+    let (router, doc) = OpenApiRouter::with_openapi(ApiDoc::openapi())
+        .routes(routes!(healthz))
+        .routes(routes!(search))
+        .routes(routes!(article))
+        .routes(routes!(related))
+        .routes(routes!(tag))
+        .routes(routes!(sources))
+        .routes(routes!(stats))
+        .merge(OpenApiRouter::new().routes(routes!(ingest::ingest)).layer(DefaultBodyLimit::max(MAX_INGEST_BYTES)))
+        .split_for_parts();
+    let doc: Bytes = doc.to_pretty_json().expect("the OpenAPI document serializes").into();
+    let openapi_json = move || {
+        let doc = doc.clone();
+        async move { ([(header::CONTENT_TYPE, "application/json")], doc) }
+    };
+    router
         .merge(crate::entities::routes())
+        .route("/api/openapi.json", get(openapi_json))
         .fallback(|| async { ApiError::not_found("no such endpoint") })
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
         .with_state(state)
+}
+
+#[derive(OpenApi)]
+#[openapi(
+    info(
+        title = "Marsad API",
+        description = "مرصد — Arabic news monitoring: search, articles, related articles, sources, stats, ingest. \
+                       Errors are `{\"error\": \"...\"}` with their HTTP status."
+    ),
+    components(schemas(ErrorBody)),
+    modifiers(&IngestToken)
+)]
+struct ApiDoc;
+
+/// The body of every error response.
+#[derive(Serialize, ToSchema)]
+pub(crate) struct ErrorBody {
+    error: String,
+}
+
+struct IngestToken;
+
+impl utoipa::Modify for IngestToken {
+    fn modify(&self, doc: &mut utoipa::openapi::OpenApi) {
+        use utoipa::openapi::security::{HttpAuthScheme, HttpBuilder, SecurityScheme};
+        let scheme = HttpBuilder::new().scheme(HttpAuthScheme::Bearer).description(Some(
+            "The token given to `marsad serve --ingest-token` (or MARSAD_INGEST_TOKEN); also accepted as X-Ingest-Token",
+        ));
+        doc.components
+            .get_or_insert_with(Default::default)
+            .add_security_scheme("ingest_token", SecurityScheme::Http(scheme.build()));
+    }
+}
+
+/// Liveness: answers "ok" while the server runs.
+#[utoipa::path(get, path = "/healthz", tag = "meta", responses((status = 200, description = "The server is up", body = String, content_type = "text/plain")))]
+async fn healthz() -> &'static str {
+    "ok"
 }
 
 /// Runs blocking store/index work off the async threads.
@@ -50,17 +101,28 @@ pub(crate) fn lock_error<E: std::fmt::Display>(e: E) -> ApiError {
     ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, format!("state lock: {e}"))
 }
 
-#[derive(Deserialize)]
+/// Query parameters of /api/search.
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct SearchParams {
+    /// The query: words in any spelling, "phrases", AND/OR/NOT, -excluded. Empty: every article.
     #[serde(default)]
     q: String,
+    /// Only articles published on or after this day (YYYY-MM-DD).
     from: Option<String>,
+    /// Only articles published on or before this day (YYYY-MM-DD).
     to: Option<String>,
+    /// Only articles from this source.
     source: Option<String>,
+    /// Only articles with this tag.
     tag: Option<String>,
+    /// Only articles that mention this entity: a name in any spelling, or an entity id.
     entity: Option<String>,
+    /// `relevance` (default) or `date` (newest first).
     sort: Option<String>,
+    /// Page number, from 1.
     page: Option<usize>,
+    /// Hits per page, 1 to 100 (default 10).
     size: Option<usize>,
 }
 
@@ -71,6 +133,11 @@ fn day(field: &str, value: Option<&str>) -> Result<Option<chrono::NaiveDate>, Ap
         .transpose()
 }
 
+/// Arabic-aware search with facets and highlighted snippets.
+#[utoipa::path(get, path = "/api/search", tag = "search", params(SearchParams), responses(
+    (status = 200, description = "A page of hits, best first", body = SearchPage),
+    (status = 400, description = "A bad parameter or a query that cannot be read", body = ErrorBody),
+))]
 async fn search(state: Shared, Query(p): Query<SearchParams>) -> ApiResult<SearchPage> {
     if p.q.chars().count() > MAX_QUERY_CHARS {
         return Err(ApiError::bad_request(format!("q: longer than {MAX_QUERY_CHARS} characters")));
@@ -109,6 +176,10 @@ async fn run_search(state: &Arc<AppState>, mut req: SearchRequest) -> Result<Sea
     .await
 }
 
+/// The latest 50 articles with a tag.
+#[utoipa::path(get, path = "/api/tags/{tag}", tag = "search", params(("tag" = String, Path, description = "The tag, as the page gives it")), responses(
+    (status = 200, description = "Articles with the tag", body = SearchPage),
+))]
 async fn tag(state: Shared, Path(tag): Path<String>) -> ApiResult<SearchPage> {
     let req = SearchRequest { tag: Some(tag), limit: 50, ..Default::default() };
     run_search(&state, req).await.map(Json)
@@ -131,6 +202,12 @@ struct ArticleWithEntities {
     entities: Vec<marsad_store::entities::ArticleEntity>,
 }
 
+/// One stored article, by id or a unique prefix of at least 4 characters.
+#[utoipa::path(get, path = "/api/articles/{id}", tag = "articles", params(("id" = String, Path, description = "Article id or a unique prefix (≥ 4 characters)")), responses(
+    (status = 200, description = "The article, with `entities` (and `auto_tags` when the page gave no tags)", body = StoredArticle),
+    (status = 400, description = "Id too short or ambiguous", body = ErrorBody),
+    (status = 404, description = "No such article", body = ErrorBody),
+))]
 async fn article(state: Shared, Path(id): Path<String>) -> ApiResult<ArticleWithEntities> {
     blocking(&state, move |s| {
         let stored = find(s, &id)?;
@@ -143,7 +220,7 @@ async fn article(state: Shared, Path(id): Path<String>) -> ApiResult<ArticleWith
     .map(Json)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct Related {
     id: String,
     score: f32,
@@ -152,6 +229,11 @@ struct Related {
     source: Option<String>,
 }
 
+/// The articles most like this one (more-like-this over title, tags and body), never itself.
+#[utoipa::path(get, path = "/api/articles/{id}/related", tag = "articles", params(("id" = String, Path, description = "Article id or a unique prefix (≥ 4 characters)")), responses(
+    (status = 200, description = "Up to 10 related articles, most similar first", body = Vec<Related>),
+    (status = 404, description = "No such article", body = ErrorBody),
+))]
 async fn related(state: Shared, Path(id): Path<String>) -> ApiResult<Vec<Related>> {
     blocking(&state, move |s| {
         let article = find(s, &id)?.article;
@@ -176,12 +258,14 @@ async fn related(state: Shared, Path(id): Path<String>) -> ApiResult<Vec<Related
     .map(Json)
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct Source {
     source: String,
     articles: i64,
 }
 
+/// Every source with its number of articles, most first.
+#[utoipa::path(get, path = "/api/sources", tag = "meta", responses((status = 200, description = "Sources", body = Vec<Source>)))]
 async fn sources(state: Shared) -> ApiResult<Vec<Source>> {
     blocking(&state, |s| {
         let rows = s.store.lock().map_err(lock_error)?.sources()?;
@@ -191,55 +275,13 @@ async fn sources(state: Shared) -> ApiResult<Vec<Source>> {
     .map(Json)
 }
 
+/// Counts of files, articles and sources, and the range of publication days.
+#[utoipa::path(get, path = "/api/stats", tag = "meta", responses((status = 200, description = "Store statistics", body = marsad_store::Stats)))]
 async fn stats(state: Shared) -> ApiResult<marsad_store::Stats> {
     blocking(&state, |s| Ok(s.store.lock().map_err(lock_error)?.stats()?)).await.map(Json)
 }
 
-#[derive(Serialize)]
-struct Ingested {
-    articles: Vec<String>,
-    new: usize,
-    already_stored: usize,
-}
-
-/// POST a plain-text page (the seed page's format) as the request body.
-async fn ingest(state: Shared, headers: HeaderMap, body: Bytes) -> ApiResult<Ingested> {
-    let Some(expected) = state.ingest_token.as_deref() else {
-        return Err(ApiError::new(StatusCode::FORBIDDEN, "ingest is disabled: start the server with --ingest-token"));
-    };
-    let given = headers
-        .get("authorization")
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .or_else(|| headers.get("x-ingest-token").and_then(|v| v.to_str().ok()));
-    if given.is_none_or(|t| !constant_time_eq(t.as_bytes(), expected.as_bytes())) {
-        return Err(ApiError::new(
-            StatusCode::UNAUTHORIZED,
-            "a valid ingest token is required (Authorization: Bearer …)",
-        ));
-    }
-    blocking(&state, move |s| {
-        let extracted =
-            marsad_extract::extract_text_page(&body).map_err(|e| ApiError::bad_request(format!("page: {e}")))?;
-        let articles: Vec<String> = extracted.articles.iter().map(|a| a.id.0.clone()).collect();
-        let hash = blake3::hash(&body).to_hex().to_string();
-        let file = FileArticles {
-            path: format!("api:{hash}"),
-            content_hash: hash,
-            encoding: extracted.encoding,
-            articles: extracted.articles,
-        };
-        let mut store = s.store.lock().map_err(lock_error)?;
-        let stored = store.store_files(std::slice::from_ref(&file))?.remove(0)?;
-        marsad_entities::store::update_shipped(&mut store).map_err(crate::entities::entities_error)?;
-        s.index.write().map_err(lock_error)?.sync(&store)?;
-        Ok(Ingested { articles, new: stored.new, already_stored: stored.already_stored })
-    })
-    .await
-    .map(Json)
-}
-
 /// Compares tokens without leaking, through timing, how much of one matched.
-fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
+pub(crate) fn constant_time_eq(a: &[u8], b: &[u8]) -> bool {
     a.len() == b.len() && a.iter().zip(b).fold(0u8, |acc, (x, y)| acc | (x ^ y)) == 0
 }

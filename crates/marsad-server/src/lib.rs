@@ -8,6 +8,7 @@
 mod api;
 mod entities;
 mod error;
+mod ingest;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

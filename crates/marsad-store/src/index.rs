@@ -102,7 +102,7 @@ pub struct SearchRequest {
 
 /// How hits are ordered: by BM25 score, or newest first with the score
 /// breaking ties between articles of the same day (undated articles last).
-#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize, utoipa::ToSchema)]
 #[serde(rename_all = "lowercase")]
 pub enum SortOrder {
     #[default]
@@ -129,7 +129,8 @@ pub struct SearchResults {
     pub facets: Facets,
 }
 
-#[derive(Debug, Default, serde::Serialize)]
+/// Counts of matching articles by source, tag and day, as `[value, count]` pairs.
+#[derive(Debug, Default, serde::Serialize, utoipa::ToSchema)]
 pub struct Facets {
     pub source: Vec<(String, u64)>,
     pub tag: Vec<(String, u64)>,
@@ -362,7 +363,7 @@ impl SearchIndex {
         }
         let own = TermQuery::new(Term::from_field_text(f.id, &article.id.0), IndexRecordOption::Basic);
         clauses.push((Occur::MustNot, Box::new(own)));
-        let top = TopDocs::with_limit(limit.max(1)).order_by_score();
+        let top = TopDocs::with_limit(limit.max(1)).tweak_score(recency_preference(article.published));
         let found = searcher.search(&BooleanQuery::new(clauses), &top).map_err(|e| self.wrap(e))?;
         let mut out = Vec::with_capacity(found.len());
         for (score, address) in found {
@@ -372,6 +373,30 @@ impl SearchIndex {
             }
         }
         Ok(out)
+    }
+}
+
+/// Days apart at which a related article's score is halved: news a week
+/// apart is still related, news a season apart rarely the same story.
+const RELATED_HALF_LIFE_DAYS: f32 = 7.0;
+
+/// Scores articles published near `published` a little higher; undated
+/// articles (or an undated article's neighbours) keep their score.
+fn recency_preference(
+    published: Option<marsad_core::PubDate>,
+) -> impl Fn(&tantivy::SegmentReader) -> Box<dyn Fn(tantivy::DocId, tantivy::Score) -> tantivy::Score> + Send + Sync {
+    let day = published.map(|p| day_start(p.day()).into_timestamp_secs());
+    move |segment| {
+        let (Some(day), Ok(column)) = (day, segment.fast_fields().date("published")) else {
+            return Box::new(|_, score| score);
+        };
+        Box::new(move |doc, score| match column.first(doc) {
+            Some(other) => {
+                let apart = (other.into_timestamp_secs() - day).unsigned_abs() as f32 / 86_400.0;
+                score / (1.0 + apart / RELATED_HALF_LIFE_DAYS)
+            }
+            None => score,
+        })
     }
 }
 

@@ -71,7 +71,7 @@ pub struct Stored {
     pub already_stored: usize,
 }
 
-#[derive(Debug, Serialize, PartialEq, Eq)]
+#[derive(Debug, Serialize, PartialEq, Eq, utoipa::ToSchema)]
 pub struct Stats {
     pub files: i64,
     pub articles: i64,
@@ -81,7 +81,7 @@ pub struct Stats {
 }
 
 /// An article as stored, with where it came from.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct StoredArticle {
     #[serde(flatten)]
     pub article: Article,

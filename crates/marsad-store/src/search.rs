@@ -10,14 +10,14 @@ use crate::{Result, Store};
 /// Words in a snippet window.
 const SNIPPET_WORDS: usize = 30;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct SearchPage {
     pub total: usize,
     pub hits: Vec<Hit>,
     pub facets: Facets,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct Hit {
     pub id: String,
     pub score: f32,

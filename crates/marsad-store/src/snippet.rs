@@ -7,7 +7,7 @@ use std::collections::HashSet;
 use marsad_text::{for_each_term, Chain, Stemmer};
 
 /// A window of a text with the matched words in it.
-#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, utoipa::ToSchema)]
 pub struct Snippet {
     /// The window's text.
     pub text: String,

@@ -62,6 +62,70 @@ fn post(server: &Server, body: &[u8], token: Option<&str>) -> (u16, serde_json::
     (status, serde_json::from_str(&resp.body_mut().read_to_string().unwrap()).unwrap())
 }
 
+fn post_json(server: &Server, body: &serde_json::Value, token: &str) -> (u16, serde_json::Value) {
+    let mut resp = agent()
+        .post(format!("{}/api/ingest", server.base))
+        .header("Authorization", format!("Bearer {token}"))
+        .header("Content-Type", "application/json")
+        .send(body.to_string().as_bytes())
+        .unwrap();
+    let status = resp.status().as_u16();
+    (status, serde_json::from_str(&resp.body_mut().read_to_string().unwrap()).unwrap())
+}
+
+/// Every route is in /api/openapi.json, and what each GET route answers
+/// validates against the schema the document gives for that status.
+fn openapi_matches_the_server(server: &Server, seed_id: &str) {
+    let (status, doc) = get(server, "/api/openapi.json", &[]);
+    assert_eq!(status, 200);
+    let paths = doc["paths"].as_object().unwrap();
+    let mut documented: Vec<&str> = paths.keys().map(String::as_str).collect();
+    documented.sort();
+    assert_eq!(
+        documented,
+        [
+            "/api/articles/{id}",
+            "/api/articles/{id}/related",
+            "/api/ingest",
+            "/api/search",
+            "/api/sources",
+            "/api/stats",
+            "/api/tags/{tag}",
+            "/healthz"
+        ]
+    );
+    assert!(paths["/api/ingest"]["post"].is_object());
+    let tag = percent_encode("كوريا الشمالية");
+    // (documented path, request path, query)
+    type Call<'a> = (&'a str, String, Vec<(&'a str, &'a str)>);
+    let calls: Vec<Call> = vec![
+        ("/api/search", "/api/search".into(), vec![("q", "بوتين")]),
+        ("/api/search", "/api/search".into(), vec![("q", "\"غير مغلق")]),
+        ("/api/articles/{id}", format!("/api/articles/{seed_id}"), vec![]),
+        ("/api/articles/{id}", "/api/articles/ffffffffffffffff".into(), vec![]),
+        ("/api/articles/{id}/related", format!("/api/articles/{seed_id}/related"), vec![]),
+        ("/api/tags/{tag}", format!("/api/tags/{tag}"), vec![]),
+        ("/api/sources", "/api/sources".into(), vec![]),
+        ("/api/stats", "/api/stats".into(), vec![]),
+    ];
+    for (template, path, query) in calls {
+        let (status, body) = get(server, &path, &query);
+        let response = &paths[template]["get"]["responses"][status.to_string()];
+        let schema = &response["content"]["application/json"]["schema"];
+        assert!(schema.is_object(), "{template}: status {status} is not documented");
+        let mut root = schema.clone();
+        root["components"] = doc["components"].clone();
+        let validator = jsonschema::validator_for(&root).unwrap();
+        let errors: Vec<String> =
+            validator.iter_errors(&body).map(|e| format!("{} at {}", e, e.instance_path)).collect();
+        assert!(errors.is_empty(), "{path} ({status}) does not match its schema: {errors:?}");
+        if template == "/api/search" && status == 200 {
+            let wrong = serde_json::json!({"total": "many", "hits": [{"id": 1}]});
+            assert!(!validator.is_valid(&wrong), "the schema must reject a malformed page");
+        }
+    }
+}
+
 #[test]
 fn api_over_http() {
     let dir = tempfile::tempdir().unwrap();
@@ -118,6 +182,29 @@ fn api_over_http() {
     let (_, found) = get(&server, "/api/search", &[("q", "جفاف القرن الأفريقي")]);
     assert_eq!(found["hits"][0]["id"], ingested["articles"][0]);
     assert_eq!(post(&server, b"\x89PNG\r\n\x1a\n\0\0", Some("s3cret")).0, 400);
+
+    // A batch: readable pages are stored, an unreadable one is reported by position.
+    let other = std::fs::read_to_string(repo().join("crates/marsad-extract/tests/pages/inline_dateline.txt")).unwrap();
+    let batch = serde_json::json!({"pages": [
+        {"content": String::from_utf8(page.clone()).unwrap(), "content_type": "text/plain"},
+        {"content": "\u{0}binary", "content_type": "text/plain"},
+        {"content": other},
+    ]});
+    let (status, ingested) = post_json(&server, &batch, "s3cret");
+    assert_eq!(status, 200, "{ingested}");
+    assert_eq!((ingested["new"].as_u64(), ingested["already_stored"].as_u64()), (Some(1), Some(1)), "{ingested}");
+    assert_eq!(ingested["failed"][0]["index"], 1);
+    assert_eq!(post_json(&server, &serde_json::json!({"pages": "no"}), "s3cret").0, 400);
+
+    // Newest first: every dated hit is no older than the next.
+    let (_, by_date) = get(&server, "/api/search", &[("q", ""), ("sort", "date"), ("size", "20")]);
+    let hits = by_date["hits"].as_array().unwrap();
+    let days: Vec<&str> = hits.iter().map_while(|h| h["published"].as_str()).collect();
+    assert!(days.len() >= 5 && days.windows(2).all(|w| w[0][..10] >= w[1][..10]), "{days:?}");
+    assert!(hits[days.len()..].iter().all(|h| h["published"].is_null()), "undated hits come last");
+    assert_eq!(get(&server, "/api/search", &[("q", "بوتين"), ("sort", "popular")]).0, 400);
+
+    openapi_matches_the_server(&server, &seed_id);
 
     assert!(server.stop().success(), "SIGTERM must end the server cleanly");
 }

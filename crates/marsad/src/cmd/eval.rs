@@ -11,6 +11,9 @@ pub enum Task {
     Retrieval(marsad_eval::RetrievalArgs),
     /// Known-item search on a news corpus: each title finds its article.
     KnownItem(marsad_eval::KnownItemArgs),
+    /// Related articles: share of the top k that share the article's section
+    /// (from its URL) or story (from labels), beside a random draw.
+    Related(marsad_eval::RelatedArgs),
     /// Entity recognition: CoNLL entity-level precision, recall and F1.
     Ner(super::ner::EvalArgs),
     /// Name variants: precision, recall and F1 of the same-entity decision on name pairs.
@@ -24,10 +27,19 @@ pub fn run(task: &Task, json: bool) -> anyhow::Result<ExitCode> {
     if let Task::Variants(args) = task {
         return super::entities::eval_variants(args, json);
     }
+    if let Task::Related(args) = task {
+        let report = marsad_eval::run_related(args)?;
+        if json {
+            render::print_json(&report)?;
+        } else {
+            print!("{report}");
+        }
+        return Ok(ExitCode::SUCCESS);
+    }
     let report = match task {
         Task::Retrieval(args) => marsad_eval::run_retrieval(args)?,
         Task::KnownItem(args) => marsad_eval::run_known_item(args)?,
-        Task::Ner(_) | Task::Variants(_) => unreachable!("handled above"),
+        Task::Ner(_) | Task::Related(_) | Task::Variants(_) => unreachable!("handled above"),
     };
     if json {
         render::print_json(&report)?;

@@ -1,0 +1,72 @@
+#!/usr/bin/env bash
+# Bounded load test of /api/search: `marsad serve` over the whole SaudiNewsNet
+# corpus (16k articles) on loopback, driven by oha (crates.io) with 200
+# concurrent connections for 30 s over real queries (headline words of the
+# corpus). Prints oha's report; fails if any request failed.
+#
+#   bash scripts/bench-load.sh [CONNECTIONS] [DURATION]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+root="$(pwd)"
+conns="${1:-200}"
+duration="${2:-30s}"
+corpus="${MARSAD_CORPUS:-$root/../shared/data/saudinewsnet/saudinewsnet_2015-08-01_to_2015-08-11.jsonl.gz}"
+work="${MARSAD_BENCH_DIR:-$root/target/bench-load}"
+oha="$root/.anchors/oha/bin/oha"
+
+if [ ! -x "$oha" ]; then
+    echo "bench-load: installing oha into .anchors/oha (once)" >&2
+    cargo install oha --locked --root "$root/.anchors/oha" >/dev/null
+fi
+cargo build --release --locked -p marsad
+marsad="$root/target/release/marsad"
+
+if [ ! -f "$work/urls.txt" ]; then
+    rm -rf "$work" && mkdir -p "$work/pages"
+    # Every article as a plain-text page, and 500 queries from headlines.
+    python3 - "$corpus" "$work" <<'PY'
+import gzip, json, random, sys, urllib.parse
+corpus, work = sys.argv[1], sys.argv[2]
+rng = random.Random(7)
+queries = []
+with gzip.open(corpus, "rt", encoding="utf-8") as f:
+    for n, line in enumerate(f):
+        a = json.loads(line)
+        title = a["title"].strip()
+        body = "\n".join(p.strip() for p in a["content"].splitlines() if p.strip())
+        if not title or not body:
+            continue
+        with open(f"{work}/pages/{a['id']}.txt", "w", encoding="utf-8") as out:
+            out.write(f"{title}\n{body}\n")
+        words = [w for w in title.split() if len(w) > 3]
+        if len(words) >= 2 and rng.random() < 0.05:
+            queries.append(" ".join(rng.sample(words, 2)))
+rng.shuffle(queries)
+with open(f"{work}/urls.txt", "w") as out:
+    for q in queries[:500]:
+        out.write("http://127.0.0.1:18089/api/search?q=" + urllib.parse.quote(q) + "\n")
+PY
+    "$marsad" --data-dir "$work/data" ingest "$work/pages" >/dev/null
+fi
+
+"$marsad" --data-dir "$work/data" serve --addr 127.0.0.1:18089 >/dev/null 2>&1 &
+server=$!
+trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null' EXIT
+for _ in $(seq 50); do curl -sf http://127.0.0.1:18089/healthz >/dev/null && break; sleep 0.2; done
+
+"$oha" --no-tui -c "$conns" -z "$duration" --urls-from-file "$work/urls.txt" --output-format json >"$work/oha.json"
+python3 - "$work/oha.json" "$conns" "$duration" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))
+s, p = r["summary"], r["latencyPercentiles"]
+codes = r.get("statusCodeDistribution", {})
+errors = r.get("errorDistribution", {})
+ok = codes.get("200", 0)
+total = sum(codes.values()) + sum(errors.values())
+print(f"load: {sys.argv[2]} connections for {sys.argv[3]} on /api/search")
+print(f"requests {total}, 200 OK {ok}, other statuses {total - ok - sum(errors.values())}, errors {sum(errors.values())}")
+print(f"throughput {s['requestsPerSec']:.0f} req/s")
+print("latency ms: p50 {:.1f}  p90 {:.1f}  p99 {:.1f}  max {:.1f}".format(
+    p["p50"] * 1e3, p["p90"] * 1e3, p["p99"] * 1e3, s["slowest"] * 1e3))
+sys.exit(0 if ok == total else 1)
+PY
