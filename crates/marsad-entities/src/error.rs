@@ -13,6 +13,8 @@ pub enum EntitiesError {
     Parse { path: PathBuf, line: usize, message: String },
     #[error("{path}: not a Marsad NER model ({message})")]
     BadModel { path: PathBuf, message: String },
+    #[error(transparent)]
+    Store(#[from] marsad_store::StoreError),
 }
 
 impl EntitiesError {

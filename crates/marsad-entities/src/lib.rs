@@ -16,6 +16,8 @@
 //! - [`Model::tag`] tags a tokenized sentence; [`Model::tag_text`] tags raw
 //!   text and returns [`EntitySpan`]s with character offsets.
 
+mod aliases;
+mod autotag;
 mod clusters;
 mod conll;
 mod decode;
@@ -27,12 +29,18 @@ mod fingerprint;
 mod gazetteer;
 mod hash;
 mod model;
+pub mod names;
 mod recipe;
+mod resolve;
 mod spans;
+pub mod store;
 mod tag;
 mod train;
+mod variants;
 mod wordvec;
 
+pub use aliases::{Alias, AliasMatch, Aliases};
+pub use autotag::auto_tags;
 pub use clusters::Clusters;
 pub use conll::{read_conll, read_conll_lenient, Sentence};
 pub use error::EntitiesError;
@@ -41,9 +49,11 @@ pub use features::Resources;
 pub use gazetteer::Gazetteer;
 pub use model::Model;
 pub use recipe::TrainRecipe;
+pub use resolve::{learned_id, ArticleEntity, Mention, Resolver, TextField};
 pub use spans::EntitySpan;
 pub use tag::{EntityKind, Tag, TAG_COUNT};
 pub use train::{train, TrainConfig};
+pub use variants::{evaluate_variants, read_name_pairs, NamePair, PairScores, Parts, VariantsReport};
 pub use wordvec::{cluster_corpus, cluster_news_jsonl_gz, ClusterConfig};
 
 /// Splits sentences into a training part and a development part: every

@@ -99,8 +99,19 @@ impl Model {
     pub fn load(path: impl AsRef<Path>) -> Result<Model, EntitiesError> {
         let path = path.as_ref();
         let file = std::fs::File::open(path).map_err(|e| EntitiesError::io(path, e))?;
+        Model::read(std::io::BufReader::new(file), path)
+    }
+
+    /// The model shipped in the crate (`model/ner.bin`), built into the
+    /// binary so that it needs no file at run time.
+    pub fn shipped() -> Result<Model, EntitiesError> {
+        static SHIPPED: &[u8] = include_bytes!("../model/ner.bin");
+        Model::read(SHIPPED, Path::new("crates/marsad-entities/model/ner.bin"))
+    }
+
+    fn read(compressed: impl Read, path: &Path) -> Result<Model, EntitiesError> {
         let mut bytes = Vec::new();
-        flate2::read::ZlibDecoder::new(std::io::BufReader::new(file))
+        flate2::read::ZlibDecoder::new(compressed)
             .read_to_end(&mut bytes)
             .map_err(|e| EntitiesError::BadModel { path: path.to_path_buf(), message: e.to_string() })?;
         let model = Model::from_bytes(&bytes)

@@ -42,6 +42,7 @@ pub(crate) fn router(state: Arc<AppState>, timeout: Duration) -> Router {
         async move { ([(header::CONTENT_TYPE, "application/json")], doc) }
     };
     router
+        .merge(crate::entities::routes())
         .route("/api/openapi.json", get(openapi_json))
         .route("/api", get(no_endpoint))
         .route("/api/{*rest}", get(no_endpoint).post(no_endpoint))
@@ -121,6 +122,8 @@ struct SearchParams {
     source: Option<String>,
     /// Only articles with this tag.
     tag: Option<String>,
+    /// Only articles that mention this entity: a name in any spelling, or an entity id.
+    entity: Option<String>,
     /// `relevance` (default) or `date` (newest first).
     sort: Option<String>,
     /// Page number, from 1.
@@ -160,16 +163,19 @@ async fn search(state: Shared, Query(p): Query<SearchParams>) -> ApiResult<Searc
         to: day("to", p.to.as_deref())?,
         source: p.source.filter(|s| !s.is_empty()),
         tag: p.tag.filter(|s| !s.is_empty()),
+        entity: p.entity.filter(|s| !s.is_empty()),
         limit: size,
         offset: (page - 1) * size,
         sort,
+        ..Default::default()
     };
     run_search(&state, req).await.map(Json)
 }
 
-async fn run_search(state: &Arc<AppState>, req: SearchRequest) -> Result<SearchPage, ApiError> {
+async fn run_search(state: &Arc<AppState>, mut req: SearchRequest) -> Result<SearchPage, ApiError> {
     blocking(state, move |s| {
         let store = s.store.lock().map_err(lock_error)?;
+        crate::entities::resolve_search(&store, &mut req)?;
         let index = s.index.read().map_err(lock_error)?;
         Ok(search_page(&store, &index, &req)?)
     })
@@ -192,14 +198,32 @@ fn find(s: &AppState, id: &str) -> Result<StoredArticle, ApiError> {
     s.store.lock().map_err(lock_error)?.article(id)?.ok_or_else(|| ApiError::not_found(format!("no article {id}")))
 }
 
+/// A stored article with its entities and automatic tags.
+#[derive(Serialize)]
+struct ArticleWithEntities {
+    #[serde(flatten)]
+    stored: StoredArticle,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    auto_tags: Vec<String>,
+    entities: Vec<marsad_store::entities::ArticleEntity>,
+}
+
 /// One stored article, by id or a unique prefix of at least 4 characters.
 #[utoipa::path(get, path = "/api/articles/{id}", tag = "articles", params(("id" = String, Path, description = "Article id or a unique prefix (≥ 4 characters)")), responses(
-    (status = 200, description = "The article", body = StoredArticle),
+    (status = 200, description = "The article, with `entities` (and `auto_tags` when the page gave no tags)", body = StoredArticle),
     (status = 400, description = "Id too short or ambiguous", body = ErrorBody),
     (status = 404, description = "No such article", body = ErrorBody),
 ))]
-async fn article(state: Shared, Path(id): Path<String>) -> ApiResult<StoredArticle> {
-    blocking(&state, move |s| find(s, &id)).await.map(Json)
+async fn article(state: Shared, Path(id): Path<String>) -> ApiResult<ArticleWithEntities> {
+    blocking(&state, move |s| {
+        let stored = find(s, &id)?;
+        let store = s.store.lock().map_err(lock_error)?;
+        let entities = store.article_entities(&stored.article.id.0)?;
+        let auto_tags = store.auto_tags(&stored.article.id.0)?;
+        Ok(ArticleWithEntities { stored, auto_tags, entities })
+    })
+    .await
+    .map(Json)
 }
 
 #[derive(Serialize, ToSchema)]

@@ -171,6 +171,7 @@ fn store_pages(s: &AppState, pages: Vec<Document<'_>>) -> Result<Ingested, ApiEr
         report.new += stored.new;
         report.already_stored += stored.already_stored;
     }
+    marsad_entities::store::update_shipped(&mut store).map_err(crate::entities::entities_error)?;
     s.index.write().map_err(lock_error)?.sync(&store)?;
     marsad_cluster::update(&mut store).map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
     Ok(report)

@@ -7,6 +7,7 @@
 //! writes the store, then brings the index up to it.
 
 mod api;
+mod entities;
 mod error;
 mod ingest;
 mod stories;
@@ -45,6 +46,8 @@ pub(crate) struct AppState {
 pub enum ServeError {
     #[error(transparent)]
     Store(#[from] marsad_store::StoreError),
+    #[error(transparent)]
+    Entities(#[from] marsad_entities::EntitiesError),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
     #[error("clustering: {0}")]
@@ -55,7 +58,8 @@ pub enum ServeError {
 
 /// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight.
 pub async fn serve(config: Config) -> Result<(), ServeError> {
-    let store = Store::open(&config.data_dir)?;
+    let mut store = Store::open(&config.data_dir)?;
+    marsad_entities::store::update_shipped(&mut store)?;
     let mut index = SearchIndex::open(&config.data_dir)?;
     let caught_up = index.sync(&store)?;
     tracing::info!(caught_up, "search index in step with the store");

@@ -48,6 +48,8 @@ struct Fields {
     tag: Field,
     published: Field,
     facets: Field,
+    /// Ids of the entities an article mentions (marsad-entities).
+    entity: Field,
 }
 
 fn schema() -> (Schema, Fields) {
@@ -68,6 +70,7 @@ fn schema() -> (Schema, Fields) {
         tag: b.add_text_field("tag", STRING),
         published: b.add_date_field("published", DateOptions::default().set_indexed().set_fast()),
         facets: b.add_facet_field("facets", FacetOptions::default()),
+        entity: b.add_text_field("entity", STRING),
     };
     (b.build(), fields)
 }
@@ -87,6 +90,11 @@ pub struct SearchRequest {
     pub to: Option<chrono::NaiveDate>,
     pub source: Option<String>,
     pub tag: Option<String>,
+    /// Only articles that mention this entity (an entity id).
+    pub entity: Option<String>,
+    /// The query also matches articles that mention one of these entities
+    /// (ids the query's words resolve to: any spelling finds them).
+    pub query_entities: Vec<String>,
     pub limit: usize,
     pub offset: usize,
     pub sort: SortOrder,
@@ -127,6 +135,7 @@ pub struct Facets {
     pub source: Vec<(String, u64)>,
     pub tag: Vec<(String, u64)>,
     pub day: Vec<(String, u64)>,
+    pub entity: Vec<(String, u64)>,
 }
 
 impl SearchIndex {
@@ -137,7 +146,17 @@ impl SearchIndex {
         std::fs::create_dir_all(&path).map_err(|source| StoreError::DataDir { path: path.clone(), source })?;
         let (schema, fields) = schema();
         let dir = tantivy::directory::MmapDirectory::open(&path).map_err(|e| wrap(e.into()))?;
-        let index = Index::open_or_create(dir, schema).map_err(wrap)?;
+        let index = match Index::open_or_create(dir, schema.clone()) {
+            // An index from an older schema: it is derived, so start it over
+            // and let `sync` rebuild it from the store.
+            Err(tantivy::TantivyError::SchemaError(why)) => {
+                tracing::warn!(path = %path.display(), %why, "search index has an older schema; rebuilding it");
+                std::fs::remove_dir_all(&path).map_err(|source| StoreError::DataDir { path: path.clone(), source })?;
+                std::fs::create_dir_all(&path).map_err(|source| StoreError::DataDir { path: path.clone(), source })?;
+                Index::create_in_dir(&path, schema).map_err(wrap)?
+            }
+            other => other.map_err(wrap)?,
+        };
         marsad_text::tantivy::register(&index);
         let reader = index.reader_builder().reload_policy(ReloadPolicy::Manual).try_into().map_err(wrap)?;
         Ok(SearchIndex { path, index, reader, fields })
@@ -167,8 +186,9 @@ impl SearchIndex {
                 None => writer.insert(self.index.writer(WRITER_MEMORY).map_err(|e| self.wrap(e))?),
             };
             for (_, article) in &batch {
+                let entities = store.article_entity_ids(&article.id.0)?;
                 w.delete_term(Term::from_field_text(self.fields.id, &article.id.0));
-                w.add_document(self.document(article)).map_err(|e| self.wrap(e))?;
+                w.add_document(self.document(article, &entities)).map_err(|e| self.wrap(e))?;
             }
             let mut commit = w.prepare_commit().map_err(|e| self.wrap(e))?;
             commit.set_payload(&last.to_string());
@@ -194,9 +214,13 @@ impl SearchIndex {
         self.sync(store)
     }
 
-    fn document(&self, a: &Article) -> TantivyDocument {
+    fn document(&self, a: &Article, entities: &[String]) -> TantivyDocument {
         let f = &self.fields;
         let mut doc = TantivyDocument::default();
+        for id in entities {
+            doc.add_text(f.entity, id);
+            doc.add_facet(f.facets, Facet::from_path(["entity", id.as_str()]));
+        }
         doc.add_text(f.id, &a.id.0);
         doc.add_text(f.title, &a.title);
         doc.add_text(f.body, &a.body);
@@ -243,9 +267,9 @@ impl SearchIndex {
                 };
                 StoreError::Index(IndexError::Query(format!("{hint}{e}")))
             })?;
-            clauses.push((Occur::Must, q));
+            clauses.push((Occur::Must, self.or_entities(q, &req.query_entities)));
         }
-        for (field, value) in [(f.source, &req.source), (f.tag, &req.tag)] {
+        for (field, value) in [(f.source, &req.source), (f.tag, &req.tag), (f.entity, &req.entity)] {
             if let Some(v) = value {
                 let term = Term::from_field_text(field, v);
                 clauses.push((Occur::Must, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
@@ -260,7 +284,7 @@ impl SearchIndex {
         let query = BooleanQuery::new(clauses);
 
         let mut facet_collector = FacetCollector::for_field("facets");
-        for root in ["/source", "/tag", "/day"] {
+        for root in ["/source", "/tag", "/day", "/entity"] {
             facet_collector.add_facet(root);
         }
         let searcher = self.reader.searcher();
@@ -293,12 +317,26 @@ impl SearchIndex {
         };
         let mut day = facet("/day", 10_000);
         day.sort();
-        let facets = Facets { source: facet("/source", 20), tag: facet("/tag", 20), day };
+        let facets = Facets { source: facet("/source", 20), tag: facet("/tag", 20), day, entity: facet("/entity", 20) };
         Ok(SearchResults { total, hits, facets })
     }
 }
 
 impl SearchIndex {
+    /// The text query, or any of the entities it names (so that بيونغ يانغ
+    /// finds an article that writes بيونج يانج).
+    fn or_entities(&self, text: Box<dyn Query>, entities: &[String]) -> Box<dyn Query> {
+        if entities.is_empty() {
+            return text;
+        }
+        let mut any: Vec<(Occur, Box<dyn Query>)> = vec![(Occur::Should, text)];
+        for id in entities {
+            let term = Term::from_field_text(self.fields.entity, id);
+            any.push((Occur::Should, Box::new(TermQuery::new(term, IndexRecordOption::Basic))));
+        }
+        Box::new(BooleanQuery::new(any))
+    }
+
     /// Articles most like `article` (more-like-this): its most distinctive
     /// analyzed terms, weighted by tf·idf, searched in title and body. The
     /// article itself is never among them.

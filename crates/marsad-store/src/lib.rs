@@ -5,10 +5,11 @@
 //! bad file never leaves half an article; many files share one transaction
 //! so that ingest is not bound by commit latency.
 
+pub mod browse;
+pub mod clusters;
+pub mod entities;
 pub mod feeds;
 mod files;
-pub mod clusters;
-pub mod browse;
 pub mod index;
 mod schema;
 pub mod search;

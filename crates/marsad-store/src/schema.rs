@@ -9,6 +9,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/002_web_fields.sql")),
         M::up(include_str!("../migrations/003_feeds.sql")),
         M::up(include_str!("../migrations/004_clusters.sql")),
+        M::up(include_str!("../migrations/005_entities.sql")),
     ])
 }
 

@@ -44,6 +44,8 @@ enum Command {
     Show { id: String },
     /// Search stored articles (Arabic-aware: any spelling, clitics, stems).
     Search(cmd::search::SearchArgs),
+    /// An entity: its names and spellings, articles per day, co-occurring entities, latest articles.
+    Entity(cmd::entities::EntityArgs),
     /// Rebuild the search index from the store.
     Reindex,
     /// Stories (articles about one event across sources and days), newest first.
@@ -84,6 +86,7 @@ fn main() -> ExitCode {
         Command::Stats => cmd::stats::run(&cli.data_dir, cli.json),
         Command::Show { id } => cmd::show::run(&cli.data_dir, id, cli.json),
         Command::Search(args) => cmd::search::run(&cli.data_dir, args, cli.json),
+        Command::Entity(args) => cmd::entities::entity(&cli.data_dir, args, cli.json),
         Command::Reindex => cmd::reindex::run(&cli.data_dir),
         Command::Stories(args) => cmd::stories::list(&cli.data_dir, args, cli.json),
         Command::Story { id } => cmd::stories::show(&cli.data_dir, id, cli.json),

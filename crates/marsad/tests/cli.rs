@@ -235,6 +235,21 @@ fn sigkill_during_ingest_then_rerun_stores_every_article_once() {
     assert_eq!(orphans, 0);
     let files_stored: i64 = conn.query_row("SELECT count(*) FROM files", [], |r| r.get(0)).unwrap();
     assert_eq!(files_stored, files as i64);
+    // Entities too: every article done once, whatever the kill interrupted.
+    let (done, last): (i64, i64) = conn
+        .query_row("SELECT (SELECT done_up_to FROM entity_progress), (SELECT max(rowid) FROM articles)", [], |r| {
+            Ok((r.get(0)?, r.get(1)?))
+        })
+        .unwrap();
+    assert_eq!(done, last);
+    let with_putin: i64 = conn
+        .query_row(
+            "SELECT count(DISTINCT article_id) FROM entity_mentions WHERE entity_id = 'vladimir-putin'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert_eq!(with_putin, files as i64);
 }
 
 /// Copies of the seed page whose headline carries a number.

@@ -162,6 +162,7 @@ fn request(form: &Form, page: usize) -> Result<SearchRequest, WebError> {
         limit: PER_PAGE,
         offset: (page - 1) * PER_PAGE,
         sort: form.order(),
+        ..Default::default()
     })
 }
 
@@ -177,13 +178,16 @@ pub(crate) async fn page(state: Shared, query: Result<Query<Form>, QueryRejectio
             return Ok(view);
         }
         let prepared = page_number(form.page.as_deref()).and_then(|page| Ok((page, request(&form, page)?)));
-        let (page, req) = match prepared {
+        let (page, mut req) = match prepared {
             Ok(p) => p,
             Err(e) => {
                 view.error = Some(e.message);
                 return Ok(view);
             }
         };
+        // A name in any spelling also finds the articles that spell it otherwise.
+        req.query_entities = marsad_entities::store::query_entities(&store, &req.query)
+            .map_err(|e| WebError::internal(format!("entities: {e}")))?;
         let index = data.index.read().map_err(lock_error)?;
         let found = match search_page(&store, &index, &req) {
             Ok(found) => found,

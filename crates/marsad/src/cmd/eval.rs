@@ -27,6 +27,8 @@ pub enum Task {
     Extract(marsad_eval::ExtractArgs),
     /// Publication dates of HTML pages, against htmldate.
     Dates(marsad_eval::DatesArgs),
+    /// Name variants: precision, recall and F1 of the same-entity decision on name pairs.
+    Variants(super::entities::VariantsArgs),
 }
 
 pub fn run(task: &Task, json: bool) -> anyhow::Result<ExitCode> {
@@ -39,6 +41,7 @@ pub fn run(task: &Task, json: bool) -> anyhow::Result<ExitCode> {
         Task::Stories(args) => show(&marsad_eval::run_stories(args)?, json),
         Task::Extract(args) => show(&marsad_eval::run_extract(args)?, json),
         Task::Dates(args) => show(&marsad_eval::run_dates(args)?, json),
+        Task::Variants(args) => super::entities::eval_variants(args, json),
     }
 }
 

@@ -14,7 +14,7 @@ pub fn run(path: &Path, json: bool) -> anyhow::Result<ExitCode> {
     };
     let extracted = marsad_extract::extract_document(&doc).with_context(|| path.display().to_string())?;
     if json {
-        render::print_json(&extracted.articles)?;
+        render::print_json(&super::entities::with_entities(extracted.articles)?)?;
     } else {
         for (i, article) in extracted.articles.iter().enumerate() {
             if i > 0 {

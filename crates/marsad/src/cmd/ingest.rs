@@ -24,6 +24,8 @@ pub fn run(data_dir: &Path, paths: &[PathBuf], json: bool) -> anyhow::Result<Exi
             summary.add(&one);
         }
     }
+    let entities = marsad_entities::store::update_shipped(&mut store)?;
+    tracing::info!(entities, "entities found");
     // The store is the truth; the index follows it (and a later command
     // repairs it if this one is killed before it catches up).
     let indexed = marsad_store::index::SearchIndex::open(data_dir)?.sync(&store)?;

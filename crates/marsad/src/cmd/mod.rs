@@ -1,3 +1,4 @@
+pub mod entities;
 pub mod eval;
 pub mod extract;
 pub mod feeds;

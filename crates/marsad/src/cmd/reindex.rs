@@ -6,7 +6,8 @@ use marsad_store::Store;
 
 /// Rebuilds the search index from the store, the truth.
 pub fn run(data_dir: &Path) -> anyhow::Result<ExitCode> {
-    let store = Store::open(data_dir)?;
+    let mut store = Store::open(data_dir)?;
+    marsad_entities::store::update_shipped(&mut store)?;
     let mut index = SearchIndex::open(data_dir)?;
     let n = index.rebuild(&store)?;
     println!("indexed {n} articles");

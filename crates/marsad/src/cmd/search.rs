@@ -23,6 +23,9 @@ pub struct SearchArgs {
     /// Only articles with this tag.
     #[arg(long)]
     tag: Option<String>,
+    /// Only articles that mention this entity (a name in any spelling, or an entity id).
+    #[arg(long)]
+    entity: Option<String>,
     #[arg(long, default_value_t = 10)]
     limit: usize,
     /// Order: "relevance" (BM25, title boosted) or "date" (newest first, relevance breaking ties).
@@ -33,7 +36,8 @@ pub struct SearchArgs {
 /// Opens the store and brings the index up to it (repairing a lag left by
 /// a crash between the two).
 pub fn open_synced(data_dir: &Path) -> anyhow::Result<(Store, SearchIndex)> {
-    let store = Store::open(data_dir)?;
+    let mut store = Store::open(data_dir)?;
+    marsad_entities::store::update_shipped(&mut store)?;
     let mut index = SearchIndex::open(data_dir)?;
     let added = index.sync(&store)?;
     if added > 0 {
@@ -50,6 +54,8 @@ pub fn run(data_dir: &Path, args: &SearchArgs, json: bool) -> anyhow::Result<Exi
         to: args.to,
         source: args.source.clone(),
         tag: args.tag.clone(),
+        entity: super::entities::entity_filter(&store, args.entity.as_deref())?,
+        query_entities: marsad_entities::store::query_entities(&store, &args.query)?,
         limit: args.limit,
         offset: 0,
         sort: args.sort,

@@ -1,0 +1,514 @@
+//! Within one article: which mentions name the same entity.
+//!
+//! Mentions come from two places: the tagger's spans and the curated alias
+//! table's names found in the text (the table wins where both cover a word,
+//! and fills in what the tagger missed). They are then grouped:
+//!
+//! 1. a mention that is an alias name joins that alias's entity;
+//! 2. a mention spelled like a name already seen ([`same_name`]) joins it;
+//! 3. a person mention whose words are part of exactly one longer person's
+//!    name in the article ("كيم" in "كيم جونغ أون") joins that person;
+//! 4. appositions tie a title to the person named right after it
+//!    ("الرئيس الروسي فلاديمير بوتين"), and later uses of the same title
+//!    ("قال الرئيس الروسي") become mentions of that person. Titles resolve
+//!    only inside the article: an office changes hands, a name does not.
+//!
+//! Entity ids: an alias's slug, or for names the table does not list `e` +
+//! a hash of the name's [`soft_key`], so every article that writes a name
+//! (in any spelling the key folds) gets the same id.
+
+use std::collections::HashMap;
+
+use serde::Serialize;
+
+use crate::aliases::{only_space, Aliases};
+use crate::gazetteer::proclitic_variants;
+use crate::hash::Fnv;
+use crate::model::Model;
+use crate::names::{same_name, soft_key};
+use crate::tag::EntityKind;
+
+/// Which text of an article a mention is in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum TextField {
+    Title,
+    Body,
+}
+
+impl TextField {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TextField::Title => "title",
+            TextField::Body => "body",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<TextField> {
+        match s {
+            "title" => Some(TextField::Title),
+            "body" => Some(TextField::Body),
+            _ => None,
+        }
+    }
+}
+
+/// One mention: `start..end` are character offsets into its field.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, serde::Deserialize)]
+pub struct Mention {
+    pub field: TextField,
+    pub text: String,
+    pub start: usize,
+    pub end: usize,
+}
+
+/// An entity of one article with all its mentions, in text order.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ArticleEntity {
+    pub id: String,
+    pub name: String,
+    #[serde(rename = "type")]
+    pub kind: EntityKind,
+    pub mentions: Vec<Mention>,
+}
+
+/// Finds and resolves the entities of articles: the tagger plus the alias table.
+pub struct Resolver {
+    model: Model,
+    aliases: &'static Aliases,
+}
+
+/// Title words that can stand for a person when an article has named the
+/// holder beside them. Normalized; a head needs an adjective after it
+/// ("الرئيس الروسي") unless it has two words ("رئيس الوزراء").
+const TITLE_HEADS: &[&str] = &[
+    "الرئيس",
+    "الرئيسه",
+    "الزعيم",
+    "الملك",
+    "الملكه",
+    "الامير",
+    "الاميره",
+    "المستشار",
+    "المستشاره",
+    "المرشد",
+    "السلطان",
+    "البابا",
+    "الوزير",
+    "الوزيره",
+    "رئيس الوزراء",
+    "رئيسه الوزراء",
+    "رئيس الحكومه",
+    "وزير الخارجيه",
+    "وزيره الخارجيه",
+    "وزير الدفاع",
+    "ولي العهد",
+    "الامين العام",
+];
+
+/// A mention before grouping: character offsets into the combined text.
+#[derive(Debug, Clone)]
+struct Candidate {
+    start: usize,
+    end: usize,
+    text: String,
+    kind: EntityKind,
+    alias: Option<usize>,
+}
+
+/// An entity being assembled.
+struct Group {
+    alias: Option<usize>,
+    /// Full names seen, longest first is the display name for learned entities.
+    names: Vec<String>,
+    votes: HashMap<EntityKind, usize>,
+    mentions: Vec<(usize, usize, String)>,
+}
+
+impl Resolver {
+    pub fn new(model: Model, aliases: &'static Aliases) -> Resolver {
+        Resolver { model, aliases }
+    }
+
+    /// The shipped tagger and alias table.
+    pub fn shipped() -> Result<Resolver, crate::EntitiesError> {
+        Ok(Resolver::new(Model::shipped()?, Aliases::shipped()))
+    }
+
+    pub fn aliases(&self) -> &'static Aliases {
+        self.aliases
+    }
+
+    /// The entities of an article, in order of first mention.
+    pub fn resolve(&self, title: &str, body: &str) -> Vec<ArticleEntity> {
+        let text = format!("{title}\n{body}");
+        let title_chars = title.chars().count();
+        let words: Vec<marsad_text::Token<'_>> = marsad_text::tokenize(&text)
+            .filter(|t| matches!(t.kind, marsad_text::TokenKind::Word | marsad_text::TokenKind::Latin))
+            .collect();
+        let normalized: Vec<String> = words.iter().map(|t| t.normalized()).collect();
+
+        let candidates = self.candidates(&text, &words, &normalized);
+        let mut groups: Vec<Group> = Vec::new();
+        let mut group_of: Vec<usize> = vec![usize::MAX; candidates.len()];
+        // Aliases first, then longer names before shorter ones, so that "كيم"
+        // finds "كيم جونغ أون" already there.
+        let mut order: Vec<usize> = (0..candidates.len()).collect();
+        order.sort_by_key(|&i| {
+            let c = &candidates[i];
+            (c.alias.is_none(), std::cmp::Reverse(c.text.split_whitespace().count()), c.start)
+        });
+        for i in order {
+            let c = &candidates[i];
+            let g = self.group_for(c, &groups).unwrap_or_else(|| {
+                groups.push(Group { alias: c.alias, names: Vec::new(), votes: HashMap::new(), mentions: Vec::new() });
+                groups.len() - 1
+            });
+            let group = &mut groups[g];
+            if !group.names.iter().any(|n| soft_key(n) == soft_key(&c.text)) {
+                group.names.push(c.text.clone());
+            }
+            *group.votes.entry(c.kind).or_default() += 1;
+            group.mentions.push((c.start, c.end, c.text.clone()));
+            group_of[i] = g;
+        }
+        add_titles(&text, &words, &normalized, &candidates, &group_of, &mut groups);
+
+        let mut out: Vec<ArticleEntity> = groups
+            .into_iter()
+            .map(|mut g| {
+                g.mentions.sort();
+                g.mentions.dedup();
+                let (id, name, kind) = match g.alias {
+                    Some(a) => {
+                        let alias = self.aliases.entry(a);
+                        (alias.id.clone(), alias.names[0].clone(), alias.kind)
+                    }
+                    None => {
+                        let name = display_name(&g.names);
+                        let kind = g
+                            .votes
+                            .iter()
+                            .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)))
+                            .map_or(EntityKind::Misc, |(k, _)| *k);
+                        (learned_id(&name), name, kind)
+                    }
+                };
+                let mentions = g
+                    .mentions
+                    .into_iter()
+                    .map(|(start, end, text)| {
+                        if end <= title_chars {
+                            Mention { field: TextField::Title, text, start, end }
+                        } else {
+                            let shift = title_chars + 1;
+                            Mention { field: TextField::Body, text, start: start - shift, end: end - shift }
+                        }
+                    })
+                    .collect();
+                ArticleEntity { id, name, kind, mentions }
+            })
+            .collect();
+        // Two groups can meet under one id (a learned name that is an alias
+        // spelling only after proclitics): merge them.
+        out.sort_by(|a, b| a.id.cmp(&b.id));
+        out.dedup_by(|later, first| {
+            if later.id == first.id {
+                first.mentions.append(&mut later.mentions);
+                true
+            } else {
+                false
+            }
+        });
+        for e in &mut out {
+            e.mentions.sort_by_key(|m| (m.field == TextField::Body, m.start));
+        }
+        out.sort_by_key(|e| e.mentions.first().map(|m| (m.field == TextField::Body, m.start)));
+        out
+    }
+
+    /// Alias names found in the text, and the tagger's spans minus the words
+    /// an alias name covers.
+    fn candidates(&self, text: &str, words: &[marsad_text::Token<'_>], normalized: &[String]) -> Vec<Candidate> {
+        let mut out: Vec<Candidate> = self
+            .aliases
+            .find_in(text)
+            .into_iter()
+            .map(|m| Candidate {
+                start: m.start,
+                end: m.end,
+                text: m.text,
+                kind: self.aliases.entry(m.alias).kind,
+                alias: Some(m.alias),
+            })
+            .collect();
+        let covered = |t: &marsad_text::Token<'_>, out: &[Candidate]| {
+            out.iter().any(|c| c.alias.is_some() && t.start < c.end && c.start < t.end)
+        };
+        let alias_count = out.len();
+        for span in self.model.tag_text(text) {
+            let inside: Vec<usize> =
+                (0..words.len()).filter(|&i| words[i].start >= span.start && words[i].end <= span.end).collect();
+            // Runs of the span's words that no alias name covers.
+            let mut run: Vec<usize> = Vec::new();
+            let mut runs = Vec::new();
+            for &i in &inside {
+                if covered(&words[i], &out[..alias_count]) {
+                    runs.push(std::mem::take(&mut run));
+                } else {
+                    run.push(i);
+                }
+            }
+            runs.push(run);
+            for run in runs.into_iter().filter(|r| !r.is_empty()) {
+                // Function words at the edges are the tagger's spill-over.
+                let keep: Vec<usize> =
+                    trim(&run, |i| marsad_text::is_stopword(&normalized[i]) || normalized[i].chars().count() < 2);
+                let (Some(&a), Some(&b)) = (keep.first(), keep.last()) else { continue };
+                let (start, end) = (words[a].start, words[b].end);
+                let text: String = text.chars().skip(start).take(end - start).collect();
+                let alias = self.aliases.lookup(&text);
+                let kind = alias.map_or(span.kind, |a| self.aliases.entry(a).kind);
+                out.push(Candidate { start, end, text, kind, alias });
+            }
+        }
+        out
+    }
+
+    fn group_for(&self, c: &Candidate, groups: &[Group]) -> Option<usize> {
+        if let Some(a) = c.alias {
+            return groups.iter().position(|g| g.alias == Some(a));
+        }
+        if let Some(g) = groups.iter().position(|g| g.names.iter().any(|n| same_name(n, &c.text))) {
+            return Some(g);
+        }
+        // The same name behind a proclitic ("لكيم").
+        let bare = strip_first_proclitic(&c.text);
+        if let Some(g) = groups.iter().position(|g| g.names.iter().any(|n| bare.iter().any(|b| same_name(n, b)))) {
+            return Some(g);
+        }
+        if c.kind != EntityKind::Pers {
+            return None;
+        }
+        // Part of one person's longer name: "كيم" of "كيم جونغ أون".
+        let parts: Vec<Vec<String>> = std::iter::once(c.text.clone()).chain(bare).map(|t| word_keys(&t)).collect();
+        let mut found = None;
+        for (g, group) in groups.iter().enumerate() {
+            let kind = match group.alias {
+                Some(a) => self.aliases.entry(a).kind,
+                None => group.votes.iter().max_by_key(|(_, n)| **n).map_or(EntityKind::Misc, |(k, _)| *k),
+            };
+            if kind != EntityKind::Pers {
+                continue;
+            }
+            let contains = group.names.iter().any(|n| {
+                let whole = word_keys(n);
+                parts.iter().any(|p| p.len() < whole.len() && whole.windows(p.len()).any(|w| w == p.as_slice()))
+            });
+            if contains {
+                if found.is_some() {
+                    return None; // two people share the part: leave it alone
+                }
+                found = Some(g);
+            }
+        }
+        found
+    }
+}
+
+/// Keeps the middle of `run` between items for which `drop` holds.
+fn trim(run: &[usize], drop: impl Fn(usize) -> bool) -> Vec<usize> {
+    let first = run.iter().position(|&i| !drop(i));
+    let last = run.iter().rposition(|&i| !drop(i));
+    match (first, last) {
+        (Some(a), Some(b)) => run[a..=b].to_vec(),
+        _ => Vec::new(),
+    }
+}
+
+fn word_keys(name: &str) -> Vec<String> {
+    soft_key(name).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect()
+}
+
+/// The name with و ف ب ك ل (and ال) taken off its first word.
+fn strip_first_proclitic(name: &str) -> Vec<String> {
+    let normalized = marsad_text::normalize(name);
+    let (first, rest) = normalized.split_once(' ').unwrap_or((normalized.as_str(), ""));
+    proclitic_variants(first)
+        .into_iter()
+        .skip(1)
+        .filter(|v| v.chars().count() >= 3)
+        .map(|v| if rest.is_empty() { v.to_owned() } else { format!("{v} {rest}") })
+        .collect()
+}
+
+/// A learned entity's display name: its longest spelling, the earliest on a tie.
+fn display_name(names: &[String]) -> String {
+    let mut best: Option<&String> = None;
+    for n in names {
+        if best.is_none_or(|b| n.chars().count() > b.chars().count()) {
+            best = Some(n);
+        }
+    }
+    best.cloned().unwrap_or_default()
+}
+
+/// The id of an entity the alias table does not list.
+pub fn learned_id(name: &str) -> String {
+    format!("e{:015x}", Fnv::new(250).str(&soft_key(name)).finish() >> 4)
+}
+
+/// A person a title names: their group and the title's span.
+type Holder = (usize, (usize, usize));
+
+/// Titles in apposition to a person, and later uses of the same title.
+fn add_titles(
+    text: &str,
+    words: &[marsad_text::Token<'_>],
+    normalized: &[String],
+    candidates: &[Candidate],
+    group_of: &[usize],
+    groups: &mut [Group],
+) {
+    let heads: Vec<Vec<&str>> = TITLE_HEADS.iter().map(|h| h.split(' ').collect()).collect();
+    let word_at: HashMap<usize, usize> = words.iter().enumerate().map(|(i, w)| (w.start, i)).collect();
+    let is_person = |g: usize| groups[g].votes.get(&EntityKind::Pers).copied().unwrap_or(0) > 0;
+    // Title (normalized words) → the people named right after it, with where.
+    let mut titles: Vec<(Vec<String>, Vec<Holder>)> = Vec::new();
+    for (c, &g) in candidates.iter().zip(group_of) {
+        if !is_person(g) {
+            continue;
+        }
+        let Some(&w) = word_at.get(&c.start) else { continue };
+        let Some((from, len)) = title_before(text, words, normalized, w, &heads) else { continue };
+        let title: Vec<String> = normalized[from..from + len].iter().map(|s| bare_head(s)).collect();
+        let span = (words[from].start, words[from + len - 1].end);
+        match titles.iter_mut().find(|(t, _)| *t == title) {
+            Some((_, holders)) => holders.push((g, span)),
+            None => titles.push((title, vec![(g, span)])),
+        }
+    }
+    let taken = |s: usize, e: usize| candidates.iter().any(|c| s < c.end && c.start < e);
+    for (title, holders) in titles {
+        let mut found: Vec<Holder> = holders.clone();
+        // Later bare uses of the title only when one person holds it here.
+        let only = holders.iter().all(|(g, _)| *g == holders[0].0).then_some(holders[0].0);
+        for i in 0..words.len() {
+            let Some(g) = only else { break };
+            let n = title.len();
+            if i + n > words.len() || (0..n).any(|k| bare_head(&normalized[i + k]) != title[k]) {
+                continue;
+            }
+            if (i..i + n - 1).any(|j| !only_space(text, &words[j], &words[j + 1])) {
+                continue;
+            }
+            let (s, e) = (words[i].start, words[i + n - 1].end);
+            // "الرئيس الروسي السابق" is someone else.
+            let more = words
+                .get(i + n)
+                .is_some_and(|next| only_space(text, &words[i + n - 1], next) && normalized[i + n].starts_with("ال"));
+            if more || taken(s, e) {
+                continue;
+            }
+            found.push((g, (s, e)));
+        }
+        for (g, (s, e)) in found {
+            let t: String = text.chars().skip(s).take(e - s).collect();
+            groups[g].mentions.push((s, e, t));
+        }
+    }
+}
+
+/// A title word without proclitics or the article: "للرئيس" and "الرئيس"
+/// are one title.
+fn bare_head(word: &str) -> String {
+    let v = proclitic_variants(word);
+    v[v.len() - 1].to_string()
+}
+
+/// The title right before word `w` (head and adjectives, adjacent words
+/// only): its first word and length.
+fn title_before(
+    text: &str,
+    words: &[marsad_text::Token<'_>],
+    normalized: &[String],
+    w: usize,
+    heads: &[Vec<&str>],
+) -> Option<(usize, usize)> {
+    let adjacent = |j: usize| only_space(text, &words[j], &words[j + 1]);
+    let mut j = w;
+    let mut adjectives = 0;
+    loop {
+        if j == 0 || !adjacent(j - 1) {
+            return None;
+        }
+        for head in heads {
+            let n = head.len();
+            if j < n || !(j - n..j - 1).all(adjacent) {
+                continue;
+            }
+            let fits = (0..n).all(|k| {
+                let word = &normalized[j - n + k];
+                if k == 0 {
+                    bare_head(word) == bare_head(head[0])
+                } else {
+                    word == head[k]
+                }
+            });
+            if fits && (adjectives > 0 || n > 1) {
+                return Some((j - n, w - (j - n)));
+            }
+        }
+        let prev = &normalized[j - 1];
+        if !prev.starts_with("ال") || adjectives == 3 {
+            return None;
+        }
+        adjectives += 1;
+        j -= 1;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn resolver() -> Resolver {
+        Resolver::shipped().unwrap()
+    }
+
+    fn names(e: &ArticleEntity) -> Vec<&str> {
+        e.mentions.iter().map(|m| m.text.as_str()).collect()
+    }
+
+    #[test]
+    fn titles_and_short_names_resolve_to_the_person() {
+        let body = "استقبل الرئيس الروسي فلاديمير بوتين الزعيم الكوري الشمالي كيم جونغ أون، أمس. \
+                    وقال الرئيس الروسي إن كيم مرحب به. وقال الزعيم الكوري الشمالي إنه سعيد.";
+        let found = resolver().resolve("عنوان", body);
+        let putin = found.iter().find(|e| e.id == "vladimir-putin").expect("Putin");
+        assert_eq!(names(putin), ["الرئيس الروسي", "فلاديمير بوتين", "الرئيس الروسي"]);
+        let kim = found.iter().find(|e| e.id == "kim-jong-un").expect("Kim");
+        assert_eq!(names(kim), ["الزعيم الكوري الشمالي", "كيم جونغ أون", "كيم", "الزعيم الكوري الشمالي"]);
+        for m in putin.mentions.iter().chain(&kim.mentions) {
+            let got: String = body.chars().skip(m.start).take(m.end - m.start).collect();
+            assert_eq!(got, m.text);
+        }
+    }
+
+    #[test]
+    fn a_title_two_people_hold_resolves_to_neither() {
+        let body = "التقى الرئيس الروسي فلاديمير بوتين والرئيس الروسي السابق دميتري ميدفيديف. \
+                    ثم التقى الرئيس الأمريكي دونالد ترامب والرئيس الأمريكي جو بايدن. وقال الرئيس الأمريكي إن";
+        let found = resolver().resolve("عنوان", body);
+        let trump = found.iter().find(|e| e.id == "donald-trump").unwrap();
+        assert_eq!(names(trump), ["الرئيس الأمريكي", "دونالد ترامب"]);
+        let putin = found.iter().find(|e| e.id == "vladimir-putin").unwrap();
+        assert_eq!(names(putin), ["الرئيس الروسي", "فلاديمير بوتين"]);
+    }
+
+    #[test]
+    fn learned_ids_fold_transliteration() {
+        assert_eq!(learned_id("كيم يو جونغ"), learned_id("كيم يو جونج"));
+        assert_ne!(learned_id("كيم يو جونغ"), learned_id("كيم جونغ أون"));
+    }
+}

@@ -1,0 +1,125 @@
+//! Entities in the store: every article gets its entities, mentions and
+//! (when its page gave no tags) automatic tags once, after a cursor on the
+//! articles' rowid.
+
+use marsad_store::entities::{ArticleEntities, EntityRow, MentionRow};
+use marsad_store::Store;
+use rayon::prelude::*;
+
+use crate::autotag::auto_tags;
+use crate::error::EntitiesError;
+use crate::names::soft_key;
+use crate::resolve::Resolver;
+
+/// Articles per transaction.
+const BATCH: usize = 256;
+
+/// Whether some stored article has not been through entity recognition.
+pub fn pending(store: &Store) -> Result<bool, EntitiesError> {
+    Ok(store.entities_done_up_to()? < store.last_article_rowid()?)
+}
+
+/// Finds the entities of every article stored after the cursor and stores
+/// them, a batch per transaction with the cursor moved in the same one: a
+/// crash loses at most the batch in flight, and a rerun redoes it (an
+/// article's earlier rows are replaced). Returns how many articles were done.
+pub fn update(store: &mut Store, resolver: &Resolver) -> Result<usize, EntitiesError> {
+    let mut done = 0;
+    loop {
+        let after = store.entities_done_up_to()?;
+        let batch = store.articles_after(after, BATCH)?;
+        let Some(&(last, _)) = batch.last() else { break };
+        let found: Vec<ArticleEntities> = batch.par_iter().map(|(_, a)| article_entities(resolver, a)).collect();
+        store.store_article_entities(&found, last)?;
+        done += batch.len();
+        tracing::debug!(done, "entities stored");
+    }
+    Ok(done)
+}
+
+/// [`update`] with the shipped tagger, loaded only when there is work.
+pub fn update_shipped(store: &mut Store) -> Result<usize, EntitiesError> {
+    if !pending(store)? {
+        return Ok(0);
+    }
+    update(store, &Resolver::shipped()?)
+}
+
+/// What one article's row set is.
+pub fn article_entities(resolver: &Resolver, a: &marsad_core::Article) -> ArticleEntities {
+    let entities = resolver.resolve(&a.title, &a.body);
+    let tags = if a.tags.is_empty() { auto_tags(&entities, &a.title, &a.body) } else { Vec::new() };
+    let aliases = resolver.aliases();
+    let rows = entities
+        .into_iter()
+        .map(|e| {
+            let english = aliases.by_id(&e.id).map(|x| x.english.clone());
+            let mut keys: Vec<String> = e.mentions.iter().map(|m| soft_key(&m.text)).collect();
+            keys.push(soft_key(&e.name));
+            if let Some(alias) = aliases.by_id(&e.id) {
+                keys.extend(alias.names.iter().map(|n| soft_key(n)));
+                keys.push(soft_key(&alias.english));
+            }
+            keys.sort();
+            keys.dedup();
+            let mentions = e
+                .mentions
+                .into_iter()
+                .map(|m| MentionRow { field: m.field.as_str().to_owned(), text: m.text, start: m.start, end: m.end })
+                .collect();
+            (EntityRow { id: e.id, name: e.name, kind: e.kind.as_str().to_owned(), english }, mentions, keys)
+        })
+        .collect();
+    ArticleEntities { article_id: a.id.0.clone(), entities: rows, auto_tags: tags }
+}
+
+/// Entities a name (in any spelling, or an entity id) refers to, most
+/// mentioned first: the alias table's entry, then the names seen in articles.
+pub fn lookup(store: &Store, name: &str) -> Result<Vec<EntityRow>, EntitiesError> {
+    let name = name.trim();
+    let mut found: Vec<EntityRow> = Vec::new();
+    if let Some(e) = store.entity(name)? {
+        found.push(e);
+    }
+    let aliases = crate::aliases::Aliases::shipped();
+    if let Some(alias) = aliases.lookup(name).map(|i| aliases.entry(i)) {
+        if let Some(e) = store.entity(&alias.id)? {
+            if !found.iter().any(|f| f.id == e.id) {
+                found.push(e);
+            }
+        }
+    }
+    let mut keys = vec![soft_key(name)];
+    let normalized = marsad_text::normalize(name);
+    keys.extend(crate::gazetteer::proclitic_variants(&normalized).into_iter().skip(1).map(soft_key));
+    for e in store.entities_by_keys(&keys)? {
+        if !found.iter().any(|f| f.id == e.id) {
+            found.push(e);
+        }
+    }
+    Ok(found)
+}
+
+/// The ids a search query names as a whole ("بيونغ يانغ", "ترمب"), for
+/// [`marsad_store::index::SearchRequest::query_entities`]. A query with
+/// operators or quotes names no entity.
+pub fn query_entities(store: &Store, query: &str) -> Result<Vec<String>, EntitiesError> {
+    let q = query.trim();
+    if q.is_empty()
+        || q.contains(['"', ':', '(', ')', '-', '+'])
+        || q.split_whitespace().any(|w| w == "AND" || w == "OR")
+    {
+        return Ok(Vec::new());
+    }
+    let mut ids: Vec<String> = Vec::new();
+    let aliases = crate::aliases::Aliases::shipped();
+    if let Some(i) = aliases.lookup(q) {
+        ids.push(aliases.entry(i).id.clone());
+    }
+    for e in store.entities_by_keys(&[soft_key(q)])? {
+        if !ids.contains(&e.id) {
+            ids.push(e.id);
+        }
+    }
+    Ok(ids)
+}
