@@ -11,13 +11,10 @@ fn article(id: &str, title: &str, body: &str, tags: &[&str]) -> Article {
         id: ArticleId(id.into()),
         title: title.into(),
         published: Some("2023-09-14".parse().unwrap()),
-        dateline: None,
-        credit: None,
-        source: None,
         body: body.into(),
         tags: tags.iter().map(|t| t.to_string()).collect(),
-        read_also: Vec::new(),
         lang: "ar".into(),
+        ..Default::default()
     }
 }
 
