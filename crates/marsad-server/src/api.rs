@@ -35,6 +35,7 @@ pub(crate) fn router(state: Arc<AppState>, timeout: Duration) -> Router {
         .routes(routes!(stats))
         .merge(OpenApiRouter::new().routes(routes!(ingest::ingest)).layer(DefaultBodyLimit::max(MAX_INGEST_BYTES)))
         .merge(crate::stories::routes())
+        .merge(crate::entities::routes())
         .split_for_parts();
     let doc: Bytes = doc.to_pretty_json().expect("the OpenAPI document serializes").into();
     let openapi_json = move || {
@@ -42,7 +43,6 @@ pub(crate) fn router(state: Arc<AppState>, timeout: Duration) -> Router {
         async move { ([(header::CONTENT_TYPE, "application/json")], doc) }
     };
     router
-        .merge(crate::entities::routes())
         .route("/api/openapi.json", get(openapi_json))
         .route("/api", get(no_endpoint))
         .route("/api/{*rest}", get(no_endpoint).post(no_endpoint))
@@ -199,7 +199,7 @@ fn find(s: &AppState, id: &str) -> Result<StoredArticle, ApiError> {
 }
 
 /// A stored article with its entities and automatic tags.
-#[derive(Serialize)]
+#[derive(Serialize, ToSchema)]
 struct ArticleWithEntities {
     #[serde(flatten)]
     stored: StoredArticle,
@@ -210,7 +210,7 @@ struct ArticleWithEntities {
 
 /// One stored article, by id or a unique prefix of at least 4 characters.
 #[utoipa::path(get, path = "/api/articles/{id}", tag = "articles", params(("id" = String, Path, description = "Article id or a unique prefix (≥ 4 characters)")), responses(
-    (status = 200, description = "The article, with `entities` (and `auto_tags` when the page gave no tags)", body = StoredArticle),
+    (status = 200, description = "The article, with `entities` (and `auto_tags` when the page gave no tags)", body = ArticleWithEntities),
     (status = 400, description = "Id too short or ambiguous", body = ErrorBody),
     (status = 404, description = "No such article", body = ErrorBody),
 ))]

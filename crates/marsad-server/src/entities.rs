@@ -4,27 +4,36 @@
 use std::sync::Arc;
 
 use axum::extract::{Path, Query, State};
-use axum::routing::get;
-use axum::{Json, Router};
+use axum::Json;
 use marsad_store::entities::{EntityPage, EntityRow};
 use serde::Deserialize;
+use utoipa::IntoParams;
+use utoipa_axum::router::OpenApiRouter;
+use utoipa_axum::routes;
 
-use crate::api::{blocking, lock_error};
+use crate::api::{blocking, lock_error, ErrorBody};
 use crate::{ApiError, AppState, MAX_QUERY_CHARS};
 
 /// Latest articles on an entity page.
 const LATEST: usize = 20;
 
-pub(crate) fn routes() -> Router<Arc<AppState>> {
-    Router::new().route("/api/entities", get(lookup)).route("/api/entities/{id}", get(page))
+pub(crate) fn routes() -> OpenApiRouter<Arc<AppState>> {
+    OpenApiRouter::new().routes(routes!(lookup)).routes(routes!(page))
 }
 
-#[derive(Deserialize)]
+#[derive(Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
 struct LookupParams {
+    /// A name in any spelling (بيونغ يانغ, بيونج يانج, Pyongyang).
     #[serde(default)]
     q: String,
 }
 
+/// Entities whose names match, in any spelling.
+#[utoipa::path(get, path = "/api/entities", tag = "entities", params(LookupParams), responses(
+    (status = 200, description = "Matching entities, most mentioned first", body = Vec<EntityRow>),
+    (status = 400, description = "No name, or one too long", body = ErrorBody),
+))]
 async fn lookup(
     State(state): State<Arc<AppState>>,
     Query(p): Query<LookupParams>,
@@ -44,6 +53,11 @@ async fn lookup(
     .map(Json)
 }
 
+/// One entity: its names and variants, articles per day, co-occurring entities, latest articles.
+#[utoipa::path(get, path = "/api/entities/{id}", tag = "entities", params(("id" = String, Path, description = "Entity id")), responses(
+    (status = 200, description = "The entity", body = EntityPage),
+    (status = 404, description = "No such entity", body = ErrorBody),
+))]
 async fn page(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Json<EntityPage>, ApiError> {
     blocking(&state, move |s| {
         let store = s.store.lock().map_err(lock_error)?;

@@ -8,7 +8,7 @@ use serde::Serialize;
 use crate::{Result, Store};
 
 /// One entity as stored.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct EntityRow {
     pub id: String,
     pub name: String,
@@ -19,7 +19,7 @@ pub struct EntityRow {
 }
 
 /// One mention: character offsets into the article's `field` (title or body).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, utoipa::ToSchema)]
 pub struct MentionRow {
     pub field: String,
     pub text: String,
@@ -39,7 +39,7 @@ pub struct ArticleEntities {
 
 /// An entity of one article with its mentions there: the `entities` field
 /// of the article API.
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, Serialize, utoipa::ToSchema)]
 pub struct ArticleEntity {
     #[serde(flatten)]
     pub entity: EntityRow,
@@ -47,7 +47,7 @@ pub struct ArticleEntity {
 }
 
 /// What an entity page shows.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct EntityPage {
     #[serde(flatten)]
     pub entity: EntityRow,
@@ -61,14 +61,14 @@ pub struct EntityPage {
     pub latest: Vec<ArticleRef>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct CoOccurring {
     #[serde(flatten)]
     pub entity: EntityRow,
     pub articles: i64,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, utoipa::ToSchema)]
 pub struct ArticleRef {
     pub id: String,
     pub title: String,

@@ -86,16 +86,22 @@ fn openapi_matches_the_server(server: &Server, seed_id: &str) {
         [
             "/api/articles/{id}",
             "/api/articles/{id}/related",
+            "/api/entities",
+            "/api/entities/{id}",
             "/api/ingest",
             "/api/search",
             "/api/sources",
             "/api/stats",
+            "/api/stories",
+            "/api/stories/{id}",
             "/api/tags/{tag}",
             "/healthz"
         ]
     );
     assert!(paths["/api/ingest"]["post"].is_object());
     let tag = percent_encode("كوريا الشمالية");
+    let (_, found) = get(server, "/api/entities", &[("q", "بوتين")]);
+    let putin = found[0]["id"].as_str().expect("Putin is an entity of the sample").to_owned();
     // (documented path, request path, query)
     type Call<'a> = (&'a str, String, Vec<(&'a str, &'a str)>);
     let calls: Vec<Call> = vec![
@@ -107,6 +113,13 @@ fn openapi_matches_the_server(server: &Server, seed_id: &str) {
         ("/api/tags/{tag}", format!("/api/tags/{tag}"), vec![]),
         ("/api/sources", "/api/sources".into(), vec![]),
         ("/api/stats", "/api/stats".into(), vec![]),
+        ("/api/entities", "/api/entities".into(), vec![("q", "بيونغ يانغ")]),
+        ("/api/entities", "/api/entities".into(), vec![("q", "")]),
+        ("/api/entities/{id}", format!("/api/entities/{putin}"), vec![]),
+        ("/api/entities/{id}", "/api/entities/no-such-entity".into(), vec![]),
+        ("/api/stories", "/api/stories".into(), vec![("min_size", "1")]),
+        ("/api/stories/{id}", "/api/stories/1".into(), vec![]),
+        ("/api/stories/{id}", "/api/stories/999999".into(), vec![]),
     ];
     for (template, path, query) in calls {
         let (status, body) = get(server, &path, &query);
