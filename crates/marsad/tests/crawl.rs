@@ -2,21 +2,11 @@
 //! run as a user would, against WARC files written by warcio and a local
 //! HTTP server.
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Command, Stdio};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
-
-fn marsad(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_marsad")).arg("--data-dir").arg(data).args(args).output().unwrap()
-}
-
-fn json(o: &Output) -> serde_json::Value {
-    assert!(o.status.success(), "marsad failed: {}", String::from_utf8_lossy(&o.stderr));
-    serde_json::from_slice(&o.stdout).unwrap()
-}
+mod common;
+use common::{json, marsad, repo};
 
 fn seed() -> String {
     repo().join("sample/seed/000_8bd87385d959e3d9.txt").to_str().unwrap().to_owned()

@@ -2,24 +2,14 @@
 //! command and the entity API, through the real `marsad` binary.
 
 use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output, Stdio};
+use std::path::PathBuf;
+use std::process::{Command, Stdio};
 
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
+mod common;
+use common::{json, marsad, repo};
 
 fn seed() -> PathBuf {
     repo().join("sample/seed/000_8bd87385d959e3d9.txt")
-}
-
-fn marsad(data: &Path, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_marsad")).arg("--data-dir").arg(data).args(args).output().unwrap()
-}
-
-fn json(o: &Output) -> serde_json::Value {
-    assert!(o.status.success(), "marsad failed: {}", String::from_utf8_lossy(&o.stderr));
-    serde_json::from_slice(&o.stdout).unwrap()
 }
 
 /// The mention texts of entity `id` in `article`, checking every offset
