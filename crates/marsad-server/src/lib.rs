@@ -42,6 +42,8 @@ pub struct Config {
 pub(crate) struct AppState {
     // Shared with the web UI's router.
     store: Arc<Mutex<Store>>,
+    /// The clustering state, updated after each ingest (under the store's lock).
+    clusters: Mutex<marsad_cluster::Engine>,
     /// Read-only connections for every request that only reads.
     readers: Readers,
     index: Arc<RwLock<SearchIndex>>,
@@ -70,11 +72,16 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
     let caught_up = index.sync(&store)?;
     tracing::info!(caught_up, "search index in step with the store");
     let mut store = store;
-    let clustered = marsad_cluster::update(&mut store).map_err(|e| ServeError::Cluster(e.to_string()))?;
+    // Loaded once: rebuilding the window's state takes seconds on a large
+    // store, and every ingest request would pay it again.
+    let mut clusters = marsad_cluster::Engine::load(&store, marsad_cluster::Params::default())
+        .map_err(|e| ServeError::Cluster(e.to_string()))?;
+    let clustered = clusters.update(&mut store).map_err(|e| ServeError::Cluster(e.to_string()))?;
     tracing::info!(clustered = clustered.articles, "clustering in step with the store");
     let readers = Readers::open(&config.data_dir, READERS)?;
     let state = Arc::new(AppState {
         store: Arc::new(Mutex::new(store)),
+        clusters: Mutex::new(clusters),
         readers,
         index: Arc::new(RwLock::new(index)),
         ingest_token: config.ingest_token,
