@@ -34,6 +34,9 @@ pub(crate) struct Entry {
 /// The story's articles of one day.
 pub(crate) struct Day {
     pub day: ShownDate,
+    /// No article of the day gives its publication date: the day is when
+    /// they were stored, which the page says.
+    pub undated: bool,
     pub entries: Vec<Entry>,
 }
 
@@ -73,12 +76,16 @@ pub(crate) async fn page(state: Shared, Path(id): Path<String>) -> Result<Html<S
                     (links::article(o), title)
                 }),
             };
+            let undated = entry.date.is_none();
             match days.last_mut() {
-                Some(d) if current_day == Some(e.day.as_str()) => d.entries.push(entry),
+                Some(d) if current_day == Some(e.day.as_str()) => {
+                    d.undated &= undated;
+                    d.entries.push(entry);
+                }
                 _ => {
                     let day = ShownDate::parse(&e.day)
                         .unwrap_or_else(|| ShownDate { text: e.day.clone(), machine: e.day.clone() });
-                    days.push(Day { day, entries: vec![entry] });
+                    days.push(Day { day, undated, entries: vec![entry] });
                     current_day = Some(&e.day);
                 }
             }
