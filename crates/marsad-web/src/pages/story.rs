@@ -143,7 +143,7 @@ fn story_entities(store: &Store, ids: &[&str]) -> Result<Vec<Counted>, WebError>
         }
     }
     // Stable: ties keep the order of first mention.
-    counts.sort_by(|a, b| b.1.cmp(&a.1));
+    counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
     Ok(counts
         .into_iter()
         .take(ENTITIES)
