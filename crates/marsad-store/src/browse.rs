@@ -92,6 +92,22 @@ impl Store {
         Ok(out)
     }
 
+    /// The entities mentioned in the most articles that arrived at `since`
+    /// or later (the window of [`Store::recent_arrivals`]), with how many.
+    pub fn recent_entities(&self, since: &str, top: usize) -> Result<Vec<(crate::entities::EntityRow, i64)>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.id, e.name, e.type, e.english, count(DISTINCT m.article_id) AS n
+             FROM articles a JOIN entity_mentions m ON m.article_id = a.id JOIN entities e ON e.id = m.entity_id
+             WHERE a.ingested_at >= ?1 GROUP BY e.id ORDER BY n DESC, e.name, e.id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![since, top as i64], |r| {
+            let entity =
+                crate::entities::EntityRow { id: r.get(0)?, name: r.get(1)?, kind: r.get(2)?, english: r.get(3)? };
+            Ok((entity, r.get(4)?))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Articles without a publication date (they cannot appear on a timeline).
     pub fn undated_count(&self) -> Result<i64> {
         Ok(self.conn.query_row("SELECT count(*) FROM articles WHERE published_day IS NULL", [], |r| r.get(0))?)

@@ -7,7 +7,7 @@
 //! Content-Security-Policy says so to the browser.
 //!
 //! Each page is a module of [`pages`] with its handler and template struct;
-//! a new page (entities, stories) is a new module and a line in [`router`].
+//! a new page is a new module and a line in [`router`].
 
 mod assets;
 mod blocking;
@@ -15,6 +15,7 @@ mod chart;
 mod dates;
 mod error;
 mod headers;
+mod kinds;
 mod links;
 mod pages;
 mod snippet;
@@ -51,6 +52,8 @@ pub fn router(data: Data) -> Router {
         .route("/search", get(pages::search::page))
         .route("/articles/{id}", get(pages::article::page))
         .route("/tags/{tag}", get(pages::tag::page))
+        .route("/entities/{id}", get(pages::entity::page))
+        .route("/stories/{id}", get(pages::story::page))
         .merge(assets::router())
         .fallback(|| async { WebError::not_found("لا توجد صفحة بهذا العنوان.") })
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))

@@ -15,6 +15,14 @@ pub(crate) fn tag(tag: &str) -> String {
     format!("/tags/{}", utf8_percent_encode(tag, SEGMENT))
 }
 
+pub(crate) fn entity(id: &str) -> String {
+    format!("/entities/{}", utf8_percent_encode(id, SEGMENT))
+}
+
+pub(crate) fn story(id: i64) -> String {
+    format!("/stories/{id}")
+}
+
 /// `/search` with the given parameters; empty values are left out so the
 /// URL stays short enough to share.
 pub(crate) fn search(params: &[(&str, &str)]) -> String {
@@ -37,6 +45,8 @@ mod tests {
         );
         assert_eq!(tag("javascript:alert(1)"), "/tags/javascript%3Aalert%281%29");
         assert_eq!(tag("../../api"), "/tags/..%2F..%2Fapi");
+        assert_eq!(entity("north-korea"), "/entities/north-korea");
+        assert_eq!(entity("a/b?c"), "/entities/a%2Fb%3Fc");
         assert_eq!(
             search(&[("q", "بوتين & كيم"), ("tag", ""), ("page", "2")]),
             "/search?q=%D8%A8%D9%88%D8%AA%D9%8A%D9%86+%26+%D9%83%D9%8A%D9%85&page=2"

@@ -24,6 +24,10 @@ pub(crate) const RESULTS: Noun =
     Noun {
         singular: "نتيجة", one: "نتيجة واحدة", two: "نتيجتان", plural: "نتائج", accusative: "نتيجةً"
     };
+pub(crate) const COPIES: Noun =
+    Noun {
+        singular: "نسخة", one: "نسخة واحدة", two: "نسختان", plural: "نسخ", accusative: "نسخةً"
+    };
 
 /// "خبر واحد", "خبران", "5 أخبار", "320 خبراً", "100 خبر".
 pub(crate) fn count(n: impl Into<i64>, noun: &Noun) -> String {
@@ -43,6 +47,9 @@ pub(crate) fn news(n: impl Borrow<i64>) -> String {
 }
 pub(crate) fn sources(n: impl Borrow<i64>) -> String {
     count(*n.borrow(), &SOURCES)
+}
+pub(crate) fn copies(n: impl Borrow<usize>) -> String {
+    count(*n.borrow() as i64, &COPIES)
 }
 pub(crate) fn results(n: impl Borrow<usize>) -> String {
     count(*n.borrow() as i64, &RESULTS)
@@ -72,5 +79,6 @@ mod tests {
             ]
         );
         assert_eq!(results(14), "14 نتيجةً");
+        assert_eq!((copies(2), copies(4)), ("نسختان".to_owned(), "4 نسخ".to_owned()));
     }
 }

@@ -254,6 +254,15 @@ async fn web_ui_in_a_browser() {
     assert!(latest.len() >= 10, "home lists the latest articles");
     assert_eq!(c.find_all(Locator::Css("svg.chart rect.bar")).await.unwrap().len(), 30, "30 days of volume");
     assert!(!c.find_all(Locator::Css("ul.counts a[href^='/tags/']")).await.unwrap().is_empty(), "top tags");
+    assert!(!c.find_all(Locator::Css("ul.counts a[href^='/entities/']")).await.unwrap().is_empty(), "top entities");
+    let stories = c.find_all(Locator::Css("section.stories a.headline")).await.unwrap();
+    assert!(!stories.is_empty(), "home lists the latest stories");
+    for s in &stories {
+        assert!(s.attr("href").await.unwrap().unwrap().starts_with("/stories/"));
+    }
+    for meta in texts(c.find_all(Locator::Css("section.stories .meta .sources")).await.unwrap()).await {
+        assert!(meta.contains("مصدر") || meta.contains("مصادر"), "a story says from how many sources: {meta}");
+    }
 
     let q = c.find(Locator::Css("#site-q")).await.unwrap();
     q.send_keys("بوتين").await.unwrap();
@@ -296,6 +305,12 @@ async fn web_ui_in_a_browser() {
     let read_also_titles = texts(read_also.clone()).await;
     assert_eq!(read_also_titles, ["ماكرون: مستقبل أوروبا يجب أن يتحدد بها وليس في واشنطن أو موسكو"]);
     assert!(read_also[0].attr("href").await.unwrap().unwrap().starts_with("/articles/"), "read-also is stored");
+    let groups = texts(c.find_all(Locator::Css("section.entities h3")).await.unwrap()).await;
+    assert_eq!(groups.first().map(String::as_str), Some("أشخاص"), "entities grouped, people first: {groups:?}");
+    let names = texts(c.find_all(Locator::Css("section.entities a")).await.unwrap()).await;
+    for name in ["فلاديمير بوتين", "كيم جونغ أون", "موسكو"] {
+        assert!(names.iter().any(|n| n == name), "{name} not among the article's entities {names:?}");
+    }
 
     c.find(Locator::LinkText("كوريا الشمالية")).await.unwrap().click().await.unwrap();
     let tag_url = c.current_url().await.unwrap();
@@ -310,6 +325,63 @@ async fn web_ui_in_a_browser() {
     c.find(Locator::Css("section.read-also a")).await.unwrap().click().await.unwrap();
     assert_eq!(c.find(Locator::Css("h1")).await.unwrap().text().await.unwrap(), read_also_titles[0]);
 
+    // An entity link of the seed article leads to the entity's page.
+    open(&c, article_url.as_str()).await;
+    c.find(Locator::Css("section.entities"))
+        .await
+        .unwrap()
+        .find(Locator::LinkText("فلاديمير بوتين"))
+        .await
+        .unwrap()
+        .click()
+        .await
+        .unwrap();
+    let entity_url = c.current_url().await.unwrap();
+    assert_eq!(entity_url.path(), "/entities/vladimir-putin");
+    check_page(&c, "entity", DESKTOP, None).await;
+    assert_eq!(c.find(Locator::Css("h1")).await.unwrap().text().await.unwrap(), "فلاديمير بوتين");
+    assert!(c.find(Locator::Css(".summary")).await.unwrap().text().await.unwrap().contains("شخص"));
+    assert!(c.find_all(Locator::Css("svg.chart rect.bar")).await.unwrap().len() >= 30, "volume chart");
+    let spellings = texts(c.find_all(Locator::Css("section[aria-labelledby='names-h'] a bdi")).await.unwrap()).await;
+    assert!(spellings.iter().any(|n| n == "بوتين"), "spellings seen: {spellings:?}");
+    let co = c.find_all(Locator::Css("section.co-occurring a")).await.unwrap();
+    assert!(!co.is_empty(), "co-occurring entities");
+    for a in &co {
+        assert!(a.attr("href").await.unwrap().unwrap().starts_with("/entities/"));
+    }
+    let latest = texts(c.find_all(Locator::Css("section.latest a.headline")).await.unwrap()).await;
+    assert!(latest.iter().any(|t| t == SEED_TITLE), "{latest:?}");
+    // Its search: the entity filter stays in the URL and names the entity.
+    c.find(Locator::LinkText("ابحث في أخباره")).await.unwrap().click().await.unwrap();
+    let entity_search_url = c.current_url().await.unwrap();
+    assert_eq!(
+        entity_search_url.query_pairs().find(|(k, _)| k == "entity").map(|(_, v)| v.into_owned()).as_deref(),
+        Some("vladimir-putin")
+    );
+    check_page(&c, "search-entity", DESKTOP, None).await;
+    assert_eq!(
+        c.find(Locator::Css("#entity")).await.unwrap().prop("value").await.unwrap().as_deref(),
+        Some("فلاديمير بوتين")
+    );
+    let filters = c.find(Locator::Css(".active-filters")).await.unwrap().text().await.unwrap();
+    assert!(filters.contains("فلاديمير بوتين"), "{filters}");
+    let hits = texts(c.find_all(Locator::Css("ol.hits li h3 a")).await.unwrap()).await;
+    assert!(hits.iter().any(|t| t == SEED_TITLE), "{hits:?}");
+
+    // A story from home: its timeline, sources, entities.
+    open(&c, &base).await;
+    let story_link = c.find(Locator::Css("section.stories a.headline")).await.unwrap();
+    let story_label = story_link.text().await.unwrap();
+    story_link.click().await.unwrap();
+    let story_url = c.current_url().await.unwrap();
+    assert!(story_url.path().starts_with("/stories/"), "{story_url}");
+    check_page(&c, "story", DESKTOP, None).await;
+    assert_eq!(c.find(Locator::Css("h1")).await.unwrap().text().await.unwrap(), story_label);
+    let entries = c.find_all(Locator::Css(".timeline ol.articles li")).await.unwrap();
+    assert!(entries.len() >= 2, "a story on home has two articles or more");
+    assert!(!c.find_all(Locator::Css(".timeline h3 time[datetime]")).await.unwrap().is_empty(), "days");
+    assert!(!c.find_all(Locator::Css("section[aria-labelledby='story-sources-h'] a")).await.unwrap().is_empty());
+
     // The other pages: nothing asked yet, nothing found, filters, errors.
     let pages = [
         ("search-start", format!("{base}/search"), None),
@@ -322,6 +394,8 @@ async fn web_ui_in_a_browser() {
         ("search-bad-date", format!("{base}/search?q=x&from=yesterday"), Some(400)),
         ("not-found", format!("{base}/no/such/page"), Some(404)),
         ("article-missing", format!("{base}/articles/ffffffffffffffff"), Some(404)),
+        ("entity-missing", format!("{base}/entities/no-such-entity"), Some(404)),
+        ("story-missing", format!("{base}/stories/999999"), Some(404)),
     ];
     for (name, url, status) in &pages {
         open(&c, url).await;
@@ -341,6 +415,9 @@ async fn web_ui_in_a_browser() {
         ("search", format!("{base}/search?q=%D8%A8%D9%88%D8%AA%D9%8A%D9%86"), None),
         ("article", article_url.to_string(), None),
         ("tag", tag_url.to_string(), None),
+        ("entity", entity_url.to_string(), None),
+        ("search-entity", entity_search_url.to_string(), None),
+        ("story", story_url.to_string(), None),
     ];
     all.extend(pages.iter().cloned());
     for (name, url, status) in &all {
@@ -365,7 +442,15 @@ async fn hostile_page_text_shows_as_text_and_never_runs() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     ingest(&data, &repo().join("sample"));
-    ingest(&data, &repo().join("crates/marsad/tests/pages/hostile.txt"));
+    // With the same text from another source, in one batch: one story of
+    // two articles, one a copy (clustering looks back from the newest day,
+    // so the sample's undated pages, dated today, would hide a later batch).
+    let hostile = dir.path().join("hostile");
+    std::fs::create_dir(&hostile).unwrap();
+    for name in ["hostile.txt", "hostile_copy.txt"] {
+        std::fs::copy(repo().join("crates/marsad/tests/pages").join(name), hostile.join(name)).unwrap();
+    }
+    ingest(&data, &hostile);
     let (_server, base) = serve(&data);
     let (_driver, c) = browser(&dir.path().join("profile")).await;
     viewport(&c, DESKTOP).await;
@@ -377,11 +462,27 @@ async fn hostile_page_text_shows_as_text_and_never_runs() {
     hit.click().await.unwrap();
     let article_url = c.current_url().await.unwrap().to_string();
     let tag_url = c.find(Locator::Css("section.tags a")).await.unwrap().attr("href").await.unwrap().unwrap();
+    let entity_url = c.find(Locator::Css("section.entities a")).await.unwrap().attr("href").await.unwrap().unwrap();
+    let copy_url =
+        c.find(Locator::Css("section.copies a.headline")).await.unwrap().attr("href").await.unwrap().unwrap();
+    let story_link = c.find(Locator::Css("section.same-story a.story-link")).await.unwrap();
+    assert!(story_link.text().await.unwrap().contains("<script>window.__xss=1</script>"), "the story label as text");
+    let story_url = story_link.attr("href").await.unwrap().unwrap();
     let visits = [
         ("xss-article", article_url.clone()),
         ("xss-search", format!("{base}/search?q=%D8%A8%D9%88%D8%AA%D9%8A%D9%86+%D8%A7%D8%B6%D8%BA%D8%B7")),
         ("xss-home", base.clone()),
         ("xss-tag", format!("{base}{tag_url}")),
+        ("xss-entity", format!("{base}{entity_url}")),
+        ("xss-story", format!("{base}{story_url}")),
+        ("xss-copy", format!("{base}{copy_url}")),
+        (
+            "xss-search-entity",
+            format!(
+                "{base}/search?q=%D9%84%D9%84%D8%A7%D8%AE%D8%AA%D8%A8%D8%A7%D8%B1&entity={}",
+                &entity_url["/entities/".len()..]
+            ),
+        ),
         (
             "xss-source",
             format!(
@@ -434,6 +535,16 @@ async fn hostile_page_text_shows_as_text_and_never_runs() {
     }
     let header = c.find(Locator::Css(".story header")).await.unwrap().text().await.unwrap();
     assert!(header.contains(r#"<b onmouseover="window.__xss=8">مصدر</b>"#), "{header}");
+
+    // The story page: label, sources and the copy's original as text.
+    open(&c, &format!("{base}{story_url}")).await;
+    let h1 = c.find(Locator::Css("h1")).await.unwrap().text().await.unwrap();
+    assert!(h1.starts_with("<script>window.__xss=1</script>"), "{h1}");
+    let sources =
+        texts(c.find_all(Locator::Css("section[aria-labelledby='story-sources-h'] a bdi")).await.unwrap()).await;
+    assert!(sources.iter().any(|s| s == r#"<i onmouseover="window.__xss=12">مصدر آخر</i>"#), "{sources:?}");
+    let copy_of = c.find(Locator::Css(".timeline li.copy .copy-of a")).await.unwrap().text().await.unwrap();
+    assert!(copy_of.starts_with("<script>window.__xss=1</script>"), "{copy_of}");
 
     // The policy is sent, so even markup that slipped through could not run.
     let csp = ureq::get(&article_url).call().unwrap();

@@ -1,6 +1,5 @@
-//! `/`: the newest articles, what arrived in the last day (tags, sources),
-//! and the daily volume of the last 30 days.
-//! Stories and entities join this page when the store offers them.
+//! `/`: the latest stories and newest articles, what arrived in the last
+//! day (entities, tags, sources), and the daily volume of the last 30 days.
 
 use askama::Template;
 use axum::response::Html;
@@ -16,15 +15,30 @@ use crate::{links, WebError};
 const LATEST: usize = 12;
 const TOP: usize = 12;
 const CHART_DAYS: u32 = 30;
+const STORIES: usize = 8;
+/// A story is news told by more than one article.
+const STORY_MIN_SIZE: i64 = 2;
+
+/// A story in the home page's list.
+pub(crate) struct StoryRow {
+    pub url: String,
+    pub label: String,
+    pub articles: i64,
+    pub sources: i64,
+    pub first: Option<ShownDate>,
+    pub last: Option<ShownDate>,
+}
 
 #[derive(Template)]
 #[template(path = "home.html")]
 struct Home {
     stats: Stats,
+    stories: Vec<StoryRow>,
     latest: Vec<ArticleRow>,
     /// The newest arrival's day, which the last-day lists count back from.
     arrivals_until: Option<ShownDate>,
     arrivals: i64,
+    entities: Vec<Counted>,
     tags: Vec<Counted>,
     sources: Vec<Counted>,
     chart: Option<VolumeChart>,
@@ -37,6 +51,22 @@ pub(crate) async fn page(state: Shared) -> Result<Html<String>, WebError> {
         let stats = store.stats()?;
         let latest = rows(&store, &store.newest_ids(LATEST)?)?;
         let arrivals = store.recent_arrivals(TOP)?;
+        let entities = match &arrivals.since {
+            Some(since) => store.recent_entities(since, TOP)?,
+            None => Vec::new(),
+        };
+        let stories = store
+            .stories(None, STORY_MIN_SIZE, STORIES)?
+            .into_iter()
+            .map(|s| StoryRow {
+                url: links::story(s.id),
+                articles: s.size,
+                sources: s.sources.len() as i64,
+                first: ShownDate::parse(&s.first_day),
+                last: Some(&s.last_day).filter(|l| **l != s.first_day).and_then(|l| ShownDate::parse(l)),
+                label: s.label,
+            })
+            .collect();
         let count = |items: Vec<(String, i64)>, url: &dyn Fn(&str) -> String| -> Vec<Counted> {
             items
                 .into_iter()
@@ -52,7 +82,12 @@ pub(crate) async fn page(state: Shared) -> Result<Html<String>, WebError> {
             None => None,
         };
         Ok(Home {
+            stories,
             latest,
+            entities: entities
+                .into_iter()
+                .map(|(e, n)| Counted { url: links::entity(&e.id), label: e.name, count: n as u64, current: false })
+                .collect(),
             arrivals_until: arrivals.until.as_deref().and_then(|t| t.get(..10)).and_then(ShownDate::parse),
             arrivals: arrivals.articles,
             tags: count(arrivals.tags, &links::tag),

@@ -2,10 +2,13 @@
 //! shows. Rows hold text as plain strings; templates escape them.
 
 pub(crate) mod article;
+pub(crate) mod entity;
 pub(crate) mod home;
 pub(crate) mod search;
+pub(crate) mod story;
 pub(crate) mod tag;
 
+use marsad_store::entities::ArticleRef;
 use marsad_store::{Store, StoredArticle};
 
 use crate::dates::ShownDate;
@@ -27,6 +30,17 @@ impl ArticleRow {
             url: links::article(&a.id.0),
             title: a.title.clone(),
             date: a.published.as_ref().map(ShownDate::of),
+            source: a.source.clone(),
+        }
+    }
+}
+
+impl From<&ArticleRef> for ArticleRow {
+    fn from(a: &ArticleRef) -> ArticleRow {
+        ArticleRow {
+            url: links::article(&a.id),
+            title: a.title.clone(),
+            date: a.published.as_deref().and_then(ShownDate::parse),
             source: a.source.clone(),
         }
     }

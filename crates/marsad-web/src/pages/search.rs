@@ -33,6 +33,9 @@ pub(crate) struct Form {
     source: String,
     #[serde(default)]
     tag: String,
+    /// An entity: its id (from a link) or a name in any spelling (typed).
+    #[serde(default)]
+    entity: String,
     /// "date" for newest first; relevance otherwise.
     #[serde(default)]
     sort: String,
@@ -40,13 +43,14 @@ pub(crate) struct Form {
 }
 
 impl Form {
-    fn params(&self) -> [(&'static str, &str); 6] {
+    fn params(&self) -> [(&'static str, &str); 7] {
         [
             ("q", &self.q),
             ("from", &self.from),
             ("to", &self.to),
             ("source", &self.source),
             ("tag", &self.tag),
+            ("entity", &self.entity),
             ("sort", &self.sort),
         ]
     }
@@ -76,7 +80,7 @@ impl Form {
     }
 
     fn filtered(&self) -> bool {
-        [&self.from, &self.to, &self.source, &self.tag].iter().any(|v| !v.trim().is_empty())
+        [&self.from, &self.to, &self.source, &self.tag, &self.entity].iter().any(|v| !v.trim().is_empty())
     }
 }
 
@@ -87,6 +91,10 @@ pub(crate) struct HitView {
     pub snippet: String,
     pub date: Option<ShownDate>,
     pub source: Option<String>,
+    /// Copies of this text that are not shown as hits of their own.
+    pub duplicates: usize,
+    /// The sources of those copies, other than this hit's own.
+    pub other_sources: Vec<String>,
 }
 
 /// A filter in force, with the link that lifts it.
@@ -94,6 +102,12 @@ pub(crate) struct ActiveFilter {
     pub label: &'static str,
     pub value: String,
     pub remove: String,
+}
+
+/// The entity filter as understood: its page and the name to show.
+pub(crate) struct ChosenEntity {
+    pub name: String,
+    pub url: String,
 }
 
 #[derive(Template)]
@@ -109,6 +123,10 @@ struct SearchView {
     first: usize,
     source_facet: Vec<Counted>,
     tag_facet: Vec<Counted>,
+    entity_facet: Vec<Counted>,
+    /// What the entity field shows: the chosen entity's name, or what was typed.
+    entity_text: String,
+    entity: Option<ChosenEntity>,
     active: Vec<ActiveFilter>,
     pagination: Option<Pagination>,
     clear_filters: String,
@@ -118,6 +136,9 @@ impl SearchView {
     fn new(form: Form) -> SearchView {
         SearchView {
             clear_filters: links::search(&[("q", &form.q)]),
+            entity_text: form.entity.clone(),
+            entity_facet: Vec::new(),
+            entity: None,
             form,
             sources: Vec::new(),
             error: None,
@@ -185,6 +206,20 @@ pub(crate) async fn page(state: Shared, query: Result<Query<Form>, QueryRejectio
                 return Ok(view);
             }
         };
+        if !form.entity.trim().is_empty() {
+            let found = marsad_entities::store::lookup(&store, &form.entity)
+                .map_err(|e| WebError::internal(format!("entities: {e}")))?;
+            let Some(e) = found.into_iter().next() else {
+                view.error = Some(format!(
+                    "لا نعرف اسماً «{}»: اكتبه كما يرد في الأخبار، أو ابحث عنه في خانة كلمات البحث.",
+                    form.entity.trim()
+                ));
+                return Ok(view);
+            };
+            view.entity_text = e.name.clone();
+            view.entity = Some(ChosenEntity { url: links::entity(&e.id), name: e.name });
+            req.entity = Some(e.id);
+        }
         // A name in any spelling also finds the articles that spell it otherwise.
         req.query_entities = marsad_entities::store::query_entities(&store, &req.query)
             .map_err(|e| WebError::internal(format!("entities: {e}")))?;
@@ -211,6 +246,8 @@ pub(crate) async fn page(state: Shared, query: Result<Query<Form>, QueryRejectio
                 snippet: snippet_html(&h.snippet),
                 date: h.published.as_deref().and_then(ShownDate::parse),
                 source: h.source.clone(),
+                duplicates: h.duplicates,
+                other_sources: h.other_sources.clone(),
             })
             .collect();
         let facet = |values: &[(String, u64)], key: &str, chosen: &str| -> Vec<Counted> {
@@ -221,11 +258,25 @@ pub(crate) async fn page(state: Shared, query: Result<Query<Form>, QueryRejectio
         };
         view.source_facet = facet(&found.facets.source, "source", form.source.trim());
         view.tag_facet = facet(&found.facets.tag, "tag", form.tag.trim());
-        for (key, label) in [("source", "المصدر"), ("tag", "الكلمة الدلالية"), ("from", "من"), ("to", "إلى")]
+        // Entity ids as names: one lookup per value shown (20 at most).
+        let chosen = req.entity.as_deref().unwrap_or_default();
+        for (id, n) in &found.facets.entity {
+            if let Some(e) = store.entity(id)? {
+                view.entity_facet.push(Counted {
+                    url: form.with("entity", id),
+                    label: e.name,
+                    count: *n,
+                    current: id == chosen,
+                });
+            }
+        }
+        for (key, label) in
+            [("source", "المصدر"), ("tag", "الكلمة الدلالية"), ("entity", "الاسم"), ("from", "من"), ("to", "إلى")]
         {
             let value = form.params().into_iter().find(|(k, _)| *k == key).map_or("", |(_, v)| v).trim();
             if !value.is_empty() {
-                view.active.push(ActiveFilter { label, value: value.to_owned(), remove: form.with(key, "") });
+                let value = if key == "entity" { view.entity_text.clone() } else { value.to_owned() };
+                view.active.push(ActiveFilter { label, value, remove: form.with(key, "") });
             }
         }
         view.pagination = Pagination::new(page, found.total, PER_PAGE, |n| form.at_page(n));
