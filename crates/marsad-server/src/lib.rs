@@ -40,8 +40,8 @@ pub struct Config {
 }
 
 pub(crate) struct AppState {
-    // Shared with the web UI's router.
-    store: Arc<Mutex<Store>>,
+    /// The one writer: ingest and clustering.
+    store: Mutex<Store>,
     /// The clustering state, updated after each ingest (under the store's lock).
     clusters: Mutex<marsad_cluster::Engine>,
     /// Read-only connections for every request that only reads.
@@ -80,13 +80,13 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
     tracing::info!(clustered = clustered.articles, "clustering in step with the store");
     let readers = Readers::open(&config.data_dir, READERS)?;
     let state = Arc::new(AppState {
-        store: Arc::new(Mutex::new(store)),
+        store: Mutex::new(store),
         clusters: Mutex::new(clusters),
         readers,
         index: Arc::new(RwLock::new(index)),
         ingest_token: config.ingest_token,
     });
-    let web = marsad_web::Data { store: Arc::clone(&state.store), index: Arc::clone(&state.index) };
+    let web = marsad_web::Data { readers: state.readers.clone(), index: Arc::clone(&state.index) };
     // The API answers under /api (and /healthz); every other path is the UI's.
     let app = api::router(state, REQUEST_TIMEOUT).merge(marsad_web::router(web));
     let listener = tokio::net::TcpListener::bind(config.addr)

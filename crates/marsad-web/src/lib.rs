@@ -21,14 +21,14 @@ mod pages;
 mod snippet;
 mod words;
 
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
 use axum::http::StatusCode;
 use axum::routing::get;
 use axum::Router;
 use marsad_store::index::SearchIndex;
-use marsad_store::Store;
+use marsad_store::readers::Readers;
 use tower_http::timeout::TimeoutLayer;
 
 pub use error::WebError;
@@ -36,7 +36,8 @@ pub use error::WebError;
 /// The store and index the pages read, shared with the JSON API.
 #[derive(Clone)]
 pub struct Data {
-    pub store: Arc<Mutex<Store>>,
+    /// Read-only store connections: pages never write.
+    pub readers: Readers,
     pub index: Arc<RwLock<SearchIndex>>,
 }
 

@@ -2,7 +2,7 @@
 //! clustering ran, without a browser: the seed page, a hostile page and a
 //! copy of it from another source (one story, the copy marked).
 
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -37,7 +37,13 @@ fn data(dir: &std::path::Path) -> (marsad_web::Data, Vec<String>) {
     marsad_cluster::update(&mut store).unwrap();
     let mut index = SearchIndex::open(dir).unwrap();
     index.sync(&store).unwrap();
-    (marsad_web::Data { store: Arc::new(Mutex::new(store)), index: Arc::new(RwLock::new(index)) }, ids)
+    (
+        marsad_web::Data {
+            readers: marsad_store::readers::Readers::open(dir, 2).unwrap(),
+            index: Arc::new(RwLock::new(index)),
+        },
+        ids,
+    )
 }
 
 async fn get(data: &marsad_web::Data, uri: &str) -> (StatusCode, String) {
@@ -78,7 +84,7 @@ async fn entity_and_story_pages() {
     assert!(html.contains("نسخ أخرى من هذا النص"), "the copy links its original: {html}");
     assert!(html.contains(&format!(r#"href="/articles/{}""#, ids[1])));
     let story = {
-        let store = data.store.lock().unwrap();
+        let store = data.readers.get().unwrap();
         store.story_of(&ids[2]).unwrap().expect("clustered")
     };
     let (status, html) = get(&data, &format!("/stories/{story}")).await;

@@ -1,7 +1,7 @@
 //! The UI's router over a store holding the seed page and a hostile page,
 //! without a browser: statuses, headers, escaping, Arabic text.
 
-use std::sync::{Arc, Mutex, RwLock};
+use std::sync::{Arc, RwLock};
 
 use axum::body::Body;
 use axum::http::{Request, StatusCode};
@@ -31,7 +31,13 @@ fn data(dir: &std::path::Path) -> (marsad_web::Data, String) {
     }
     let mut index = SearchIndex::open(dir).unwrap();
     index.sync(&store).unwrap();
-    (marsad_web::Data { store: Arc::new(Mutex::new(store)), index: Arc::new(RwLock::new(index)) }, seed)
+    (
+        marsad_web::Data {
+            readers: marsad_store::readers::Readers::open(dir, 2).unwrap(),
+            index: Arc::new(RwLock::new(index)),
+        },
+        seed,
+    )
 }
 
 async fn get(data: &marsad_web::Data, uri: &str) -> (StatusCode, axum::http::HeaderMap, String) {

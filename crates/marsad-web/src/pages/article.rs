@@ -69,7 +69,7 @@ pub(crate) async fn page(state: Shared, Path(id): Path<String>) -> Result<Html<S
         if id.len() < 4 || !id.bytes().all(|b| b.is_ascii_hexdigit()) {
             return Err(not_found());
         }
-        let store = data.store.lock().map_err(lock_error)?;
+        let store = data.readers.get()?;
         let article = store.article(&id)?.ok_or_else(not_found)?.article;
         let index = data.index.read().map_err(lock_error)?;
         let related_ids: Vec<String> =

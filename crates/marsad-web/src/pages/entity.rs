@@ -8,7 +8,7 @@ use axum::response::Html;
 use chrono::NaiveDate;
 
 use super::{ArticleRow, Counted};
-use crate::blocking::{blocking, lock_error, Shared};
+use crate::blocking::{blocking, Shared};
 use crate::chart::{self, VolumeChart};
 use crate::error::render;
 use crate::{kinds, links, WebError};
@@ -37,7 +37,7 @@ struct EntityView {
 
 pub(crate) async fn page(state: Shared, Path(id): Path<String>) -> Result<Html<String>, WebError> {
     let view = blocking(&state, move |data| {
-        let store = data.store.lock().map_err(lock_error)?;
+        let store = data.readers.get()?;
         let page = store.entity_page(&id, LATEST)?.ok_or_else(|| WebError::not_found("لا يوجد اسم بهذا المعرّف."))?;
         let per_day: Vec<(NaiveDate, i64)> =
             page.per_day.iter().filter_map(|(d, n)| Some((d.parse().ok()?, *n))).collect();

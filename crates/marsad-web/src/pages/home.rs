@@ -6,7 +6,7 @@ use axum::response::Html;
 use marsad_store::Stats;
 
 use super::{rows, ArticleRow, Counted};
-use crate::blocking::{blocking, lock_error, Shared};
+use crate::blocking::{blocking, Shared};
 use crate::chart::{self, VolumeChart};
 use crate::dates::ShownDate;
 use crate::error::render;
@@ -47,7 +47,7 @@ struct Home {
 
 pub(crate) async fn page(state: Shared) -> Result<Html<String>, WebError> {
     let home = blocking(&state, |data| {
-        let store = data.store.lock().map_err(lock_error)?;
+        let store = data.readers.get()?;
         let stats = store.stats()?;
         let latest = rows(&store, &store.newest_ids(LATEST)?)?;
         let arrivals = store.recent_arrivals(TOP)?;

@@ -192,7 +192,7 @@ pub(crate) async fn page(state: Shared, query: Result<Query<Form>, QueryRejectio
         return Err(WebError::bad_request("عنوان البحث غير صالح: ابدأ بحثاً جديداً من الخانة أعلاه."));
     };
     let view = blocking(&state, move |data| {
-        let store = data.store.lock().map_err(lock_error)?;
+        let store = data.readers.get()?;
         let mut view = SearchView::new(form.clone());
         view.sources = store.sources()?;
         if form.q.trim().is_empty() && !form.filtered() {

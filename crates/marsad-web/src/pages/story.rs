@@ -11,7 +11,7 @@ use marsad_store::entities::EntityRow;
 use marsad_store::Store;
 
 use super::Counted;
-use crate::blocking::{blocking, lock_error, Shared};
+use crate::blocking::{blocking, Shared};
 use crate::dates::ShownDate;
 use crate::error::render;
 use crate::{links, WebError};
@@ -60,7 +60,7 @@ pub(crate) async fn page(state: Shared, Path(id): Path<String>) -> Result<Html<S
     let view = blocking(&state, move |data| {
         let not_found = || WebError::not_found(format!("لا توجد قصة بالرقم «{id}»."));
         let number: i64 = id.parse().map_err(|_| not_found())?;
-        let store = data.store.lock().map_err(lock_error)?;
+        let store = data.readers.get()?;
         let story = store.story(number)?.ok_or_else(not_found)?;
         let titles: HashMap<&str, &str> = story.timeline.iter().map(|e| (e.id.as_str(), e.title.as_str())).collect();
         let mut days: Vec<Day> = Vec::new();

@@ -7,7 +7,7 @@ use axum::response::Html;
 use serde::Deserialize;
 
 use super::{page_number, rows, ArticleRow, Pagination};
-use crate::blocking::{blocking, lock_error, Shared};
+use crate::blocking::{blocking, Shared};
 use crate::error::render;
 use crate::{links, WebError};
 
@@ -38,7 +38,7 @@ pub(crate) async fn page(
     };
     let page = page_number(query.page.as_deref())?;
     let view = blocking(&state, move |data| {
-        let store = data.store.lock().map_err(lock_error)?;
+        let store = data.readers.get()?;
         let (total, ids) = store.tagged_ids(&tag, PER_PAGE, (page - 1) * PER_PAGE)?;
         if total == 0 {
             return Err(WebError::not_found(format!("لا توجد أخبار بالكلمة الدلالية «{tag}».")));
