@@ -204,7 +204,8 @@ fn cluster_inputs_carry_entity_mentions() {
         kind: kind.into(),
         english: None,
     };
-    let mention = |field: &str, text: &str, start| MentionRow { field: field.into(), text: text.into(), start, end: start + 4 };
+    let mention =
+        |field: &str, text: &str, start| MentionRow { field: field.into(), text: text.into(), start, end: start + 4 };
     let found = ArticleEntities {
         article_id: "8bd87385d959e3d9".into(),
         entities: vec![
