@@ -4,7 +4,7 @@
 //! per article stays flat: the windows bound the work, not the history.
 //!
 //! `cargo bench -p marsad-cluster --bench scale`
-//! (MARSAD_SCALE_SIZES, default "10000,100000,300000"; comma-separated).
+//! (MARSAD_SCALE_SIZES, default "10000,100000,1000000"; comma-separated).
 
 mod corpus;
 
@@ -15,7 +15,7 @@ use marsad_cluster::{day_number, Clusterer, Doc, Params};
 
 fn main() {
     let sizes: Vec<usize> = std::env::var("MARSAD_SCALE_SIZES")
-        .unwrap_or_else(|_| "10000,100000,300000".to_owned())
+        .unwrap_or_else(|_| "10000,100000,1000000".to_owned())
         .split(',')
         .filter_map(|s| s.trim().parse().ok())
         .collect();
@@ -48,7 +48,7 @@ fn main() {
         if i == 0 || next.last() == Some(&(i + 10_000)) {
             last_mark = Instant::now();
         }
-        engine.add(Doc { key: i as i64 + 1, day, title: &a.title, body: &a.content });
+        engine.add(Doc { key: i as i64 + 1, day, title: &a.title, body: &a.content, entities: &[] });
         if next.last() == Some(&(i + 1)) {
             next.pop();
             let total = start.elapsed().as_secs_f64();

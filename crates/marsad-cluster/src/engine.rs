@@ -1,9 +1,10 @@
 //! Duplicates and stories together: what happens to one arriving article.
 
+use marsad_store::clusters::EntityMention;
 use rustc_hash::FxHashMap;
 
 use crate::dedup::{DedupParams, Deduper, Duplicate, Fingerprint};
-use crate::story::{distinct, term_counts, weigh, Placement, StoryClusterer, StoryParams, Vocabulary};
+use crate::story::{distinct, term_counts, weigh, Placement, StoryClusterer, StoryParams, Vectors, Vocabulary};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Params {
@@ -34,6 +35,14 @@ impl Params {
                 "link" => s.link = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
                 "centroid" => s.centroid = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
                 "day_penalty" => s.day_penalty = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
+                "average" => s.average = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
+                "title_sim" => s.title_sim = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
+                "entities" => s.entities = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
+                "entity_lead_chars" => s.entity_lead_chars = value.parse().map_err(bad)?,
+                "entity_boost" => s.entity_boost = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
+                "place_penalty" => s.place_penalty = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
+                "max_df" => s.max_df = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
+                "bigrams" => s.bigrams = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
                 "max_posting_share" => s.max_posting_share = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
                 _ => return Err(format!("unknown parameter {name:?}")),
             }
@@ -50,6 +59,8 @@ pub struct Doc<'a> {
     pub day: i32,
     pub title: &'a str,
     pub body: &'a str,
+    /// Its entity mentions (empty when entity recognition has not run).
+    pub entities: &'a [EntityMention],
 }
 
 /// What the engine decided for one article.
@@ -120,10 +131,16 @@ impl Clusterer {
         let original = duplicate.map_or(doc.key, |d| d.original);
         self.dedup.insert(doc.key, doc.day, original, fp);
 
-        let tf = term_counts(&mut self.vocab, self.stories.params(), doc.title, doc.body);
-        let terms: Vec<u32> = distinct(&tf).into_iter().collect();
+        let counts = term_counts(&mut self.vocab, self.stories.params(), &doc);
+        let terms: Vec<u32> = distinct(&counts.all).into_iter().collect();
         self.vocab.add_document(terms.iter().copied());
-        let v = weigh(&self.vocab, &tf);
+        let max_df = self.stories.params().max_df;
+        let v = Vectors {
+            all: weigh(&self.vocab, &counts.all, max_df),
+            title: weigh(&self.vocab, &counts.title, max_df),
+            entities: counts.entities,
+            places: counts.places,
+        };
         let forced = duplicate.and_then(|d| self.story_of.get(&d.original).map(|&(s, _)| s));
         let story = self.stories.place(doc.key, doc.day, v, forced);
         if duplicate.is_none() {
@@ -138,8 +155,14 @@ impl Clusterer {
         self.advance(doc.day);
         let fp = self.dedup.fingerprint(doc.body);
         self.dedup.insert(doc.key, doc.day, original.unwrap_or(doc.key), fp);
-        let tf = term_counts(&mut self.vocab, self.stories.params(), doc.title, doc.body);
-        let v = weigh(&self.vocab, &tf);
+        let counts = term_counts(&mut self.vocab, self.stories.params(), &doc);
+        let max_df = self.stories.params().max_df;
+        let v = Vectors {
+            all: weigh(&self.vocab, &counts.all, max_df),
+            title: weigh(&self.vocab, &counts.title, max_df),
+            entities: counts.entities,
+            places: counts.places,
+        };
         self.stories.add(doc.key, story, doc.day, v);
         if original.is_none() {
             self.story_of.insert(doc.key, (story, doc.day));

@@ -6,7 +6,8 @@
 //!   lead) verified by shingle containment. A copy links to the first-seen
 //!   original.
 //! - [`story`]: online story clustering over a sliding window, TF-IDF of
-//!   headline and lead, single-link or centroid, discounted by days apart.
+//!   headline and lead, average link, centroid or (close) single link,
+//!   discounted by days apart.
 //! - [`update`]: runs both over every stored article not yet processed,
 //!   in crawl order, committing decisions with a cursor (idempotent,
 //!   crash-safe).

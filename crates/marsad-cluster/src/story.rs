@@ -2,10 +2,14 @@
 //!
 //! Each article becomes a TF-IDF vector of its headline (weighted up) and
 //! its lead, in marsad-text's analysis (matching form, no function words,
-//! stems). It joins the story of its most similar recent article
-//! (single-link) or of the story whose centroid it is close to, discounted
-//! by the days between them; otherwise it opens a story. A duplicate joins
-//! its original's story whatever its vector says.
+//! stems). It joins the story it is closest to on average (average link:
+//! the mean similarity to the story's articles), or whose centroid it is
+//! close to, or, when it nearly repeats one article of a story, that story
+//! (single link at a high threshold); all discounted by the days between
+//! them. Otherwise it opens a story. A duplicate joins its original's story
+//! whatever its vector says. Average link rather than single link keeps a
+//! story from chaining: an article close to one member only (the same kind
+//! of event somewhere else) no longer pulls in its own neighbours.
 //!
 //! Scoring works through an inverted index from term to the window's
 //! articles, so an article is compared only with articles sharing a term,
@@ -13,9 +17,10 @@
 //! the event) are not followed. The window is what keeps the work per
 //! article flat as the store grows.
 //!
-//! Further signals (shared entities, once stored) add to [`Signals`]: the
-//! score is a sum of weighted similarities, each computed from the same
-//! candidates.
+//! Further signals, off by default (they did not help on the labelled day,
+//! see docs/clustering.md) but kept for sweeps: headline-to-headline cosine,
+//! adjacent term pairs, entity ids as terms, an entity-overlap boost and a
+//! penalty for articles naming different places.
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
@@ -27,7 +32,7 @@ pub struct StoryParams {
     pub title_weight: f32,
     /// Analyzed terms of the body that make the lead.
     pub lead_terms: usize,
-    /// Smallest single-link similarity (to one article of the story).
+    /// Smallest similarity to one article of the story (single link).
     pub link: f32,
     /// Smallest similarity to the story's centroid.
     pub centroid: f32,
@@ -35,6 +40,30 @@ pub struct StoryParams {
     pub day_penalty: f32,
     /// A term in more than this share of the window's articles is not used to find candidates.
     pub max_posting_share: f32,
+    /// Smallest average similarity to the story's members (average link);
+    /// infinite turns it off.
+    pub average: f32,
+    /// Factor on the headline-to-headline cosine: an article's similarity to
+    /// a member is the larger of the headline-and-lead cosine and this
+    /// factor times the headline cosine (0 turns it off).
+    pub title_sim: f32,
+    /// How much a pair of adjacent terms counts against a single term (0: no pairs).
+    pub bigrams: f32,
+    /// How much an entity mention counts against a term (0: entities unused).
+    /// Entities are terms of their own: a person or place named by any of
+    /// its spellings, weighted by its IDF like any term.
+    pub entities: f32,
+    /// Body mentions before this character offset belong to the lead.
+    pub entity_lead_chars: usize,
+    /// Terms in more than this share of the articles seen are left out of the vectors (1: none).
+    pub max_df: f32,
+    /// Added to the similarity of two articles by the share of entities
+    /// they have in common (over the smaller set, headline and lead): who
+    /// and where, whatever words surround them.
+    pub entity_boost: f32,
+    /// The similarity is scaled by 1 − this when both articles name places
+    /// and none of them in common: the same kind of event somewhere else.
+    pub place_penalty: f32,
 }
 
 impl Default for StoryParams {
@@ -43,10 +72,18 @@ impl Default for StoryParams {
             window_days: 3,
             title_weight: 2.0,
             lead_terms: 50,
-            link: 0.35,
-            centroid: 0.30,
+            link: 0.50,
+            centroid: 0.35,
             day_penalty: 0.05,
             max_posting_share: 0.05,
+            average: 0.30,
+            title_sim: 0.0,
+            bigrams: 0.0,
+            entities: 0.0,
+            entity_lead_chars: 400,
+            max_df: 1.0,
+            entity_boost: 0.0,
+            place_penalty: 0.0,
         }
     }
 }
@@ -108,22 +145,80 @@ impl Vocabulary {
 pub type Vector = Vec<(u32, f32)>;
 
 /// Term counts of an article's headline and lead, before weighting.
-pub fn term_counts(vocab: &mut Vocabulary, params: &StoryParams, title: &str, body: &str) -> FxHashMap<u32, f32> {
-    let mut tf: FxHashMap<u32, f32> = FxHashMap::default();
-    for t in marsad_text::analyze(title) {
-        if useful(&t) {
-            *tf.entry(vocab.id(&t)).or_default() += params.title_weight;
+#[derive(Debug, Default, Clone)]
+pub struct Counts {
+    /// Headline (weighted up) and lead together.
+    pub all: FxHashMap<u32, f32>,
+    /// The headline alone.
+    pub title: FxHashMap<u32, f32>,
+    /// Entities of the headline and lead, and the places among them (sorted, distinct).
+    pub entities: Vec<u32>,
+    pub places: Vec<u32>,
+}
+
+/// Adds `terms` to `tf` with `weight`, and their adjacent pairs with
+/// `weight · bigrams`: a pair such as a first and last name, or a place and
+/// what happened there, is more specific than either word.
+fn count_terms(vocab: &mut Vocabulary, terms: &[String], weight: f32, bigrams: f32, tf: &mut FxHashMap<u32, f32>) {
+    for t in terms {
+        *tf.entry(vocab.id(t)).or_default() += weight;
+    }
+    if bigrams > 0.0 {
+        let mut pair = String::new();
+        for w in terms.windows(2) {
+            pair.clear();
+            pair.push_str(&w[0]);
+            pair.push(' ');
+            pair.push_str(&w[1]);
+            *tf.entry(vocab.id(&pair)).or_default() += weight * bigrams;
         }
     }
-    let mut n = 0;
+}
+
+pub fn term_counts(vocab: &mut Vocabulary, params: &StoryParams, doc: &crate::Doc<'_>) -> Counts {
+    let (title, body) = (doc.title, doc.body);
+    let title_terms: Vec<String> = marsad_text::analyze(title).into_iter().filter(|t| useful(t)).collect();
+    let mut lead: Vec<String> = Vec::with_capacity(params.lead_terms);
     let stemmer = marsad_text::Stemmer::default();
     marsad_text::for_each_term(marsad_text::Chain::Marsad, &stemmer, body, |t, _, _| {
-        if n < params.lead_terms && useful(t) {
-            n += 1;
-            *tf.entry(vocab.id(t)).or_default() += 1.0;
+        if lead.len() < params.lead_terms && useful(t) {
+            lead.push(t.to_owned());
         }
     });
-    tf
+    let mut counts = Counts::default();
+    count_terms(vocab, &title_terms, params.title_weight, params.bigrams, &mut counts.all);
+    count_terms(vocab, &lead, 1.0, params.bigrams, &mut counts.all);
+    if params.title_sim > 0.0 {
+        count_terms(vocab, &title_terms, 1.0, params.bigrams, &mut counts.title);
+    }
+    let use_entities = params.entities > 0.0 || params.entity_boost > 0.0 || params.place_penalty > 0.0;
+    if use_entities {
+        // "@" keeps entity ids apart from words.
+        let mut term = String::new();
+        for m in doc.entities.iter().filter(|m| m.in_title || m.start < params.entity_lead_chars) {
+            term.clear();
+            term.push('@');
+            term.push_str(&m.entity);
+            let id = vocab.id(&term);
+            counts.entities.push(id);
+            if m.kind == "LOC" {
+                counts.places.push(id);
+            }
+            if params.entities <= 0.0 {
+                continue;
+            }
+            let weight = if m.in_title { params.title_weight } else { 1.0 };
+            *counts.all.entry(id).or_default() += weight * params.entities;
+            if m.in_title && params.title_sim > 0.0 {
+                *counts.title.entry(id).or_default() += params.entities;
+            }
+        }
+        for set in [&mut counts.entities, &mut counts.places] {
+            set.sort_unstable();
+            set.dedup();
+        }
+    }
+    counts
 }
 
 /// One-letter stems and punctuation-like numbers carry no event.
@@ -132,8 +227,18 @@ fn useful(t: &str) -> bool {
 }
 
 /// Weights counts by (1 + ln tf)·idf and scales to unit length.
-pub fn weigh(vocab: &Vocabulary, tf: &FxHashMap<u32, f32>) -> Vector {
-    let mut v: Vector = tf.iter().map(|(&t, &n)| (t, (1.0 + n.ln()) * vocab.idf(t))).collect();
+pub fn weigh(vocab: &Vocabulary, tf: &FxHashMap<u32, f32>, max_df: f32) -> Vector {
+    // A term in more than `max_df` of the articles seen (once there are
+    // enough of them to tell) is a word of the news in general, not of an
+    // event: it is left out, so that it does not dilute the others.
+    let cap = if vocab.documents >= 200 { (max_df * vocab.documents as f32) as u32 } else { u32::MAX };
+    // Sublinear above one occurrence; a part-weighted term (a pair, an
+    // entity in the body) keeps its fraction.
+    let mut v: Vector = tf
+        .iter()
+        .filter(|(&t, _)| vocab.df[t as usize] <= cap)
+        .map(|(&t, &n)| (t, if n > 1.0 { 1.0 + n.ln() } else { n } * vocab.idf(t)))
+        .collect();
     let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
     if norm > 0.0 {
         for (_, w) in &mut v {
@@ -149,6 +254,35 @@ struct Member {
     story: i64,
     day: i32,
     vector: Vector,
+    title: Vector,
+    entities: Vec<u32>,
+    places: Vec<u32>,
+}
+
+/// An article's vectors: headline and lead, and the headline alone.
+#[derive(Debug, Clone, Default)]
+pub struct Vectors {
+    pub all: Vector,
+    pub title: Vector,
+    pub entities: Vec<u32>,
+    pub places: Vec<u32>,
+}
+
+/// How many items two sorted sets share.
+fn shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut n) = (0, 0, 0);
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                n += 1;
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    n
 }
 
 struct StoryState {
@@ -168,6 +302,8 @@ pub struct Signals {
     pub single: f32,
     /// Cosine to the sum of the members' vectors.
     pub centroid: f32,
+    /// Average similarity to the members.
+    pub average: f32,
 }
 
 /// Where an article went.
@@ -234,23 +370,48 @@ impl StoryClusterer {
     }
 
     /// The best story for `v` and its signals, without adding anything.
-    fn best(&mut self, v: &Vector, day: i32) -> Option<(i64, Signals, f32)> {
-        self.score_members(v);
-        let mut per_story: FxHashMap<i64, (f32, f32)> = FxHashMap::default();
+    fn best(&mut self, v: &Vectors, day: i32) -> Option<(i64, Signals, f32)> {
+        self.score_members(&v.all);
+        // Per story: highest similarity to one member, summed similarity
+        // (average link) and summed headline-and-lead cosine (centroid).
+        let mut per_story: FxHashMap<i64, (f32, f32, f32)> = FxHashMap::default();
+        let (title_sim, entity_boost, place_penalty) =
+            (self.params.title_sim, self.params.entity_boost, self.params.place_penalty);
         for (&m, &s) in &self.scores {
-            let story = self.members[&m].story;
-            let e = per_story.entry(story).or_default();
-            e.0 = e.0.max(s);
-            e.1 += s;
+            let member = &self.members[&m];
+            let mut sim = if title_sim > 0.0 { s.max(title_sim * dot(&v.title, &member.title)) } else { s };
+            if entity_boost > 0.0 && !v.entities.is_empty() && !member.entities.is_empty() {
+                let smaller = v.entities.len().min(member.entities.len());
+                sim += entity_boost * shared(&v.entities, &member.entities) as f32 / smaller as f32;
+            }
+            if place_penalty > 0.0
+                && !v.places.is_empty()
+                && !member.places.is_empty()
+                && shared(&v.places, &member.places) == 0
+            {
+                sim *= 1.0 - place_penalty;
+            }
+            let e = per_story.entry(member.story).or_default();
+            e.0 = e.0.max(sim);
+            e.1 += sim;
+            e.2 += s;
         }
         let mut best: Option<(i64, Signals, f32)> = None;
-        for (story, (single, dot_sum)) in per_story {
+        let p = &self.params;
+        for (story, (single, sim_sum, dot_sum)) in per_story {
             let Some(st) = self.stories.get(&story) else { continue };
             let centroid = if st.norm2 > 0.0 { dot_sum / st.norm2.sqrt() } else { 0.0 };
+            let average = if p.average.is_finite() {
+                let live = st.members.iter().filter(|m| self.members.contains_key(m)).count().max(1);
+                sim_sum / live as f32
+            } else {
+                0.0
+            };
             let days = (day - st.last_day).abs() as f32;
-            let discount = self.params.day_penalty * days;
-            let signals = Signals { single: single - discount, centroid: centroid - discount };
-            let score = (signals.single / self.params.link).max(signals.centroid / self.params.centroid);
+            let discount = p.day_penalty * days;
+            let signals =
+                Signals { single: single - discount, centroid: centroid - discount, average: average - discount };
+            let score = (signals.single / p.link).max(signals.centroid / p.centroid).max(signals.average / p.average);
             if best.is_none_or(|(bs, _, b)| score > b || (score == b && story < bs)) {
                 best = Some((story, signals, score));
             }
@@ -261,11 +422,13 @@ impl StoryClusterer {
     /// Places an article: in `forced` (its original's story) when given and
     /// still open, else in the best story above the thresholds, else in a new
     /// story keyed `key`.
-    pub fn place(&mut self, key: i64, day: i32, v: Vector, forced: Option<i64>) -> Placement {
+    pub fn place(&mut self, key: i64, day: i32, v: Vectors, forced: Option<i64>) -> Placement {
         let best = self.best(&v, day);
         let placement = match (forced.filter(|s| self.stories.contains_key(s)), best) {
             (Some(story), _) => Placement { story, score: 1.0 },
-            (None, Some((story, s, score))) if score >= 1.0 => Placement { story, score: s.single.max(s.centroid) },
+            (None, Some((story, s, score))) if score >= 1.0 => {
+                Placement { story, score: s.single.max(s.centroid).max(s.average) }
+            }
             _ => Placement { story: key, score: 1.0 },
         };
         self.add(key, placement.story, day, v);
@@ -273,13 +436,13 @@ impl StoryClusterer {
     }
 
     /// Adds an article to a story without deciding (restoring stored state).
-    pub fn add(&mut self, key: i64, story: i64, day: i32, v: Vector) {
+    pub fn add(&mut self, key: i64, story: i64, day: i32, v: Vectors) {
         let id = self.next_member;
         self.next_member = self.next_member.wrapping_add(1);
-        for &(t, w) in &v {
+        for &(t, w) in &v.all {
             self.postings.entry(t).or_default().push((id, w));
         }
-        self.live_postings += v.len();
+        self.live_postings += v.all.len();
         let st = self.stories.entry(story).or_insert(StoryState {
             last_day: day,
             norm2: 0.0,
@@ -288,7 +451,7 @@ impl StoryClusterer {
         });
         // |S + v|² = |S|² + 2 v·S + |v|², with |v| = 1.
         let mut dot = 0.0;
-        for &(t, w) in &v {
+        for &(t, w) in &v.all {
             let acc = st.sum.entry(t).or_default();
             dot += w * *acc;
             *acc += w;
@@ -296,7 +459,10 @@ impl StoryClusterer {
         st.norm2 += 2.0 * dot + 1.0;
         st.last_day = st.last_day.max(day);
         st.members.push(id);
-        self.members.insert(id, Member { key, story, day, vector: v });
+        self.members.insert(
+            id,
+            Member { key, story, day, vector: v.all, title: v.title, entities: v.entities, places: v.places },
+        );
     }
 
     /// The key of the story's most central article in the window (the
@@ -378,4 +544,47 @@ pub fn dot(a: &Vector, b: &Vector) -> f32 {
 /// Distinct term ids of counts, for the document frequencies.
 pub fn distinct(tf: &FxHashMap<u32, f32>) -> FxHashSet<u32> {
     tf.keys().copied().collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn unit(v: &[(u32, f32)]) -> Vectors {
+        let norm = v.iter().map(|(_, w)| w * w).sum::<f32>().sqrt();
+        Vectors { all: v.iter().map(|&(t, w)| (t, w / norm)).collect(), ..Default::default() }
+    }
+
+    /// A is close to B, B to C, C not to A: single link chains C into A's
+    /// story; average link keeps it apart.
+    #[test]
+    fn average_link_does_not_chain() {
+        let a = unit(&[(1, 1.0), (2, 1.0)]);
+        let b = unit(&[(2, 1.0), (3, 1.0)]);
+        let c = unit(&[(3, 1.0), (4, 1.0)]);
+        let single = StoryParams { link: 0.45, centroid: f32::INFINITY, average: f32::INFINITY, ..Default::default() };
+        let mut s = StoryClusterer::new(single);
+        assert_eq!(s.place(1, 0, a.clone(), None).story, 1);
+        assert_eq!(s.place(2, 0, b.clone(), None).story, 1);
+        assert_eq!(s.place(3, 0, c.clone(), None).story, 1);
+
+        let average = StoryParams { link: f32::INFINITY, centroid: f32::INFINITY, average: 0.45, ..Default::default() };
+        let mut s = StoryClusterer::new(average);
+        assert_eq!(s.place(1, 0, a, None).story, 1);
+        assert_eq!(s.place(2, 0, b, None).story, 1);
+        assert_eq!(s.place(3, 0, c, None).story, 3);
+    }
+
+    /// The days between an article and a story's last one count against it.
+    #[test]
+    fn days_apart_discount_the_similarity() {
+        let a = unit(&[(1, 1.0), (2, 1.0)]);
+        let b = unit(&[(1, 1.0), (2, 1.0), (3, 0.5)]);
+        let mut s = StoryClusterer::new(StoryParams::default());
+        assert_eq!(s.place(1, 0, a.clone(), None).story, 1);
+        assert_eq!(s.place(2, 0, b.clone(), None).story, 1);
+        let mut s = StoryClusterer::new(StoryParams { day_penalty: 0.5, ..Default::default() });
+        assert_eq!(s.place(1, 0, a, None).story, 1);
+        assert_eq!(s.place(2, 2, b, None).story, 2);
+    }
 }

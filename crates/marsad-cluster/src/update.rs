@@ -63,7 +63,13 @@ impl Engine {
                 tracing::debug!(articles = rows.len(), %since, "clustering window restored");
                 for c in rows {
                     let day = day_number(c.input.day);
-                    let doc = Doc { key: c.input.rowid, day, title: &c.input.title, body: &c.input.body };
+                    let doc = Doc {
+                        key: c.input.rowid,
+                        day,
+                        title: &c.input.title,
+                        body: &c.input.body,
+                        entities: &c.input.entities,
+                    };
                     engine.clusterer.restore(doc, c.original, c.story);
                     engine.ids.insert(c.input.rowid, (c.input.id, day));
                 }
@@ -83,7 +89,8 @@ impl Engine {
             let mut touched: FxHashSet<i64> = FxHashSet::default();
             for input in &inputs {
                 let day = day_number(input.day);
-                let doc = Doc { key: input.rowid, day, title: &input.title, body: &input.body };
+                let doc =
+                    Doc { key: input.rowid, day, title: &input.title, body: &input.body, entities: &input.entities };
                 let (a, terms) = self.clusterer.add(doc);
                 for t in terms {
                     *df.entry(t).or_default() += 1;

@@ -61,6 +61,8 @@ pub fn run(articles: &[NewsArticle], params: &Params) -> Result<Decisions, EvalE
     for outcome in store.store_files(&[file]).map_err(|e| store_error(dir, e))? {
         outcome.map_err(|e| store_error(dir, e))?;
     }
+    // As `marsad ingest` does: entities first, so clustering can use them.
+    marsad_entities::store::update_shipped(&mut store).map_err(|e| store_error(dir, e))?;
     Engine::load(&store, params.clone())
         .and_then(|mut engine| engine.update(&mut store))
         .map_err(|e| store_error(dir, e))?;

@@ -22,6 +22,21 @@ pub struct ClusterInput {
     pub title: String,
     pub body: String,
     pub day: NaiveDate,
+    /// Entities the article mentions (marsad-entities, when it ran first),
+    /// in mention order.
+    pub entities: Vec<EntityMention>,
+}
+
+/// One entity mention as clustering reads it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EntityMention {
+    pub entity: String,
+    /// In the headline (else in the body).
+    pub in_title: bool,
+    /// Character offset in its field.
+    pub start: usize,
+    /// PERS, LOC, ORG or MISC.
+    pub kind: String,
 }
 
 /// An already clustered article of the window, with its decisions.
@@ -140,8 +155,46 @@ impl Store {
             })?
             .collect::<Result<Vec<_>, _>>()?;
         rows.into_iter()
-            .map(|(rowid, id, title, body, day)| Ok(ClusterInput { day: parse_day(&id, day)?, rowid, id, title, body }))
-            .collect()
+            .map(|(rowid, id, title, body, day)| {
+                Ok(ClusterInput { day: parse_day(&id, day)?, rowid, id, title, body, entities: Vec::new() })
+            })
+            .collect::<Result<Vec<_>>>()
+            .and_then(|mut inputs| {
+                self.add_entity_mentions(&mut inputs)?;
+                Ok(inputs)
+            })
+    }
+
+    /// Fills the inputs' entity mentions (inputs in rowid order).
+    fn add_entity_mentions<'a>(&self, inputs: impl IntoIterator<Item = &'a mut ClusterInput>) -> Result<()> {
+        let mut inputs: Vec<&mut ClusterInput> = inputs.into_iter().collect();
+        let (Some(first), Some(last)) = (inputs.first().map(|i| i.rowid), inputs.last().map(|i| i.rowid)) else {
+            return Ok(());
+        };
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT a.rowid, m.entity_id, m.field, m.start, e.type FROM articles a
+             JOIN entity_mentions m ON m.article_id = a.id JOIN entities e ON e.id = m.entity_id
+             WHERE a.rowid BETWEEN ?1 AND ?2 ORDER BY a.rowid, m.field DESC, m.start",
+        )?;
+        let at: std::collections::HashMap<i64, usize> =
+            inputs.iter().enumerate().map(|(i, input)| (input.rowid, i)).collect();
+        let rows = stmt.query_map(params![first, last], |r| {
+            Ok((
+                r.get::<_, i64>(0)?,
+                r.get::<_, String>(1)?,
+                r.get::<_, String>(2)?,
+                r.get::<_, i64>(3)?,
+                r.get::<_, String>(4)?,
+            ))
+        })?;
+        for row in rows {
+            let (rowid, entity, field, start, kind) = row?;
+            if let Some(&i) = at.get(&rowid) {
+                let in_title = field == "title";
+                inputs[i].entities.push(EntityMention { entity, in_title, start: start as usize, kind });
+            }
+        }
+        Ok(())
     }
 
     /// The processed articles of `day` or later, in store order: the window
@@ -169,12 +222,16 @@ impl Store {
         rows.into_iter()
             .map(|(rowid, id, title, body, day, original, story)| {
                 Ok(Clustered {
-                    input: ClusterInput { day: parse_day(&id, day)?, rowid, id, title, body },
+                    input: ClusterInput { day: parse_day(&id, day)?, rowid, id, title, body, entities: Vec::new() },
                     original,
                     story,
                 })
             })
-            .collect()
+            .collect::<Result<Vec<_>>>()
+            .and_then(|mut window| {
+                self.add_entity_mentions(window.iter_mut().map(|c| &mut c.input))?;
+                Ok(window)
+            })
     }
 
     /// The newest day among processed articles.

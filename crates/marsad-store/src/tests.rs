@@ -187,3 +187,40 @@ mod search_index {
         assert!(ids(&index, "لماذا هناك").is_empty(), "a query of stopwords finds nothing, without an error");
     }
 }
+
+/// Clustering reads each article's entity mentions with its input, with
+/// their type, headline mentions first.
+#[test]
+fn cluster_inputs_carry_entity_mentions() {
+    use crate::entities::{ArticleEntities, EntityRow, MentionRow};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let a = article("8bd87385d959e3d9", "موسكو: مستعدون لمساعدة بيونج يانج", None, Some("2023-09-14"));
+    let b = article("0123456789abcdef", "ماكرون: مستقبل أوروبا", None, Some("2023-09-14"));
+    store.store_files(&[file("/p/seed.txt", vec![a, b])]).unwrap();
+    let row = |id: &str, name: &str, kind: &str| EntityRow {
+        id: id.into(),
+        name: name.into(),
+        kind: kind.into(),
+        english: None,
+    };
+    let mention =
+        |field: &str, text: &str, start| MentionRow { field: field.into(), text: text.into(), start, end: start + 4 };
+    let found = ArticleEntities {
+        article_id: "8bd87385d959e3d9".into(),
+        entities: vec![
+            (row("vladimir-putin", "فلاديمير بوتين", "PERS"), vec![mention("body", "بوتين", 30)], vec![]),
+            (row("moscow", "موسكو", "LOC"), vec![mention("title", "موسكو", 0)], vec![]),
+        ],
+        auto_tags: vec![],
+    };
+    let last = store.last_article_rowid().unwrap();
+    store.store_article_entities(&[found], last).unwrap();
+
+    let inputs = store.cluster_inputs_after(0, 10).unwrap();
+    let with = inputs.iter().find(|i| i.id == "8bd87385d959e3d9").unwrap();
+    let got: Vec<(&str, bool, usize, &str)> =
+        with.entities.iter().map(|m| (m.entity.as_str(), m.in_title, m.start, m.kind.as_str())).collect();
+    assert_eq!(got, [("moscow", true, 0, "LOC"), ("vladimir-putin", false, 30, "PERS")]);
+    assert!(inputs.iter().find(|i| i.id == "0123456789abcdef").unwrap().entities.is_empty());
+}
