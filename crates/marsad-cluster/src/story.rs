@@ -293,6 +293,9 @@ struct StoryState {
     /// own length and not the story's size.
     sum: FxHashMap<u32, f32>,
     members: Vec<u32>,
+    /// Members still in the window (`members` keeps forgotten ones until
+    /// the next compaction): the divisor of the average link.
+    live: usize,
 }
 
 /// The similarities of an article to one candidate story.
@@ -401,12 +404,7 @@ impl StoryClusterer {
         for (story, (single, sim_sum, dot_sum)) in per_story {
             let Some(st) = self.stories.get(&story) else { continue };
             let centroid = if st.norm2 > 0.0 { dot_sum / st.norm2.sqrt() } else { 0.0 };
-            let average = if p.average.is_finite() {
-                let live = st.members.iter().filter(|m| self.members.contains_key(m)).count().max(1);
-                sim_sum / live as f32
-            } else {
-                0.0
-            };
+            let average = if p.average.is_finite() { sim_sum / st.live.max(1) as f32 } else { 0.0 };
             let days = (day - st.last_day).abs() as f32;
             let discount = p.day_penalty * days;
             let signals =
@@ -448,6 +446,7 @@ impl StoryClusterer {
             norm2: 0.0,
             sum: FxHashMap::default(),
             members: Vec::new(),
+            live: 0,
         });
         // |S + v|² = |S|² + 2 v·S + |v|², with |v| = 1.
         let mut dot = 0.0;
@@ -459,6 +458,7 @@ impl StoryClusterer {
         st.norm2 += 2.0 * dot + 1.0;
         st.last_day = st.last_day.max(day);
         st.members.push(id);
+        st.live += 1;
         self.members.insert(
             id,
             Member { key, story, day, vector: v.all, title: v.title, entities: v.entities, places: v.places },
@@ -506,6 +506,9 @@ impl StoryClusterer {
             if let Some(m) = self.members.remove(&k) {
                 self.dead_postings += m.vector.len();
                 self.live_postings -= m.vector.len();
+                if let Some(st) = self.stories.get_mut(&m.story) {
+                    st.live -= 1;
+                }
             }
         }
         self.stories.retain(|_, st| st.last_day >= oldest);
