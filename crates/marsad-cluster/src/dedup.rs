@@ -201,6 +201,12 @@ impl Deduper {
         self.order.push_back(slot);
     }
 
+    /// The earliest day among the documents held (which can be older than
+    /// the window: an article dated before it stays until the next newer day).
+    pub fn oldest_day(&self) -> Option<i32> {
+        self.order.iter().filter_map(|&slot| self.entries[slot as usize].as_ref().map(|e| e.day)).min()
+    }
+
     /// Drops the documents older than the window before `today`, oldest
     /// inserted first.
     pub fn expire(&mut self, today: i32) {

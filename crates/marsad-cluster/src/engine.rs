@@ -105,6 +105,12 @@ impl Clusterer {
         }
     }
 
+    /// The earliest day of any article the state still holds, so callers
+    /// keep whatever it may still name (as an original or a label).
+    pub fn oldest_day_held(&self) -> Option<i32> {
+        self.dedup.oldest_day().into_iter().chain(self.stories.oldest_day()).min()
+    }
+
     /// Decides an arriving article and adds it to the state; its terms count
     /// in the document frequencies (returned ids, for persisting them).
     pub fn add(&mut self, doc: Doc<'_>) -> (Assignment, Vec<u32>) {

@@ -41,7 +41,6 @@ pub struct Engine {
     state: ClusterState,
     /// Rowid → article id of the window, to store original ids.
     ids: FxHashMap<i64, (String, i32)>,
-    window: i32,
 }
 
 impl Engine {
@@ -55,7 +54,7 @@ impl Engine {
         vocab.set_documents(state.documents);
         let window = params.dedup.window_days.max(params.story.window_days);
         let mut engine =
-            Engine { clusterer: Clusterer::with_vocabulary(params, vocab), state, ids: FxHashMap::default(), window };
+            Engine { clusterer: Clusterer::with_vocabulary(params, vocab), state, ids: FxHashMap::default() };
         if state.cursor > 0 {
             // The window ends at the newest processed day.
             if let Some(latest) = store.latest_clustered_day()? {
@@ -119,9 +118,12 @@ impl Engine {
             batch.state = self.state;
             store.save_clusters(&batch)?;
             done.articles += inputs.len();
-            if let Some(newest) = self.ids.values().map(|&(_, d)| d).max() {
-                let oldest = newest - self.window;
-                self.ids.retain(|_, (_, d)| *d >= oldest);
+            // Forget ids only of articles the clusterer no longer holds: an
+            // article dated before the window (a backfill) is still held
+            // until a newer day arrives, and its copies must find it.
+            match self.clusterer.oldest_day_held() {
+                Some(oldest) => self.ids.retain(|_, (_, d)| *d >= oldest),
+                None => self.ids.clear(),
             }
         }
         Ok(done)

@@ -87,3 +87,36 @@ fn stories_group_outlets_covering_one_event() {
     assert_eq!(top.timeline.len() as i64, top.summary.size);
     assert!(top.timeline.iter().any(|e| e.id == top.summary.label_article));
 }
+
+/// An archive ingested out of date order: copies of an old article arrive
+/// after a newer one, over more than one batch (2,000 articles each). Every
+/// copy links to the first: the clusterer still holds the old article, so
+/// the ids it names must not be forgotten between batches.
+#[test]
+fn backfilled_copies_after_a_newer_article_all_find_their_original() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(dir.path()).unwrap();
+    let articles = sample_articles();
+    let old = articles.iter().find(|a| a.paragraphs().count() >= 4).unwrap().clone();
+    let old_day = marsad_core::PubDate::Date(chrono::NaiveDate::from_ymd_opt(2015, 8, 2).unwrap());
+    let newer = Article {
+        published: Some(marsad_core::PubDate::Date(chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap())),
+        ..articles.iter().rev().find(|a| a.id != old.id).unwrap().clone()
+    };
+    let copy = |n: usize| {
+        let title = format!("{} ({n})", old.title);
+        Article {
+            id: marsad_extract::page::article_id(&title, &old.body),
+            title,
+            published: Some(old_day),
+            ..old.clone()
+        }
+    };
+    let mut batch = vec![newer, copy(0)];
+    batch.extend((1..2_500).map(copy));
+    store(&mut s, "archive", batch);
+    let done = marsad_cluster::update(&mut s).unwrap();
+    assert_eq!(done.duplicates, 2_499);
+    let first = copy(0).id.0;
+    assert_eq!(s.original_of(&copy(2_499).id.0).unwrap().as_deref(), Some(first.as_str()));
+}

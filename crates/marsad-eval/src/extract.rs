@@ -8,8 +8,9 @@
 //! whitespace collapsing (or one of `title_acceptable`). Date: the published
 //! day equals the gold `published` (or one of `published_acceptable`).
 //! Marsad and the Python anchors run on the same bytes and URL in the same
-//! run; `--speed N` also times decode + extract over the pages N times on one
-//! core for Marsad and for trafilatura.
+//! run, and dom_smoothie (Rust, readability.js's rules) in process; `--speed N`
+//! also times decode + extract over the pages N times on one core for Marsad,
+//! dom_smoothie and trafilatura.
 
 use std::collections::{BTreeMap, HashMap};
 use std::path::{Path, PathBuf};
@@ -18,6 +19,7 @@ use std::time::Instant;
 use serde::{Deserialize, Serialize};
 
 use crate::error::EvalError;
+use crate::extract_smoothie::dom_smoothie_output;
 use crate::python::{self, JobPage, Output};
 
 #[derive(Debug, Clone, clap::Args)]
@@ -76,7 +78,7 @@ pub struct Scores {
     pub misses: Vec<String>,
 }
 
-/// Keyed by system: `marsad`, `trafilatura`, `newspaper4k`, `readability`.
+/// Keyed by system: `marsad`, `dom_smoothie`, `trafilatura`, `newspaper4k`, `readability`.
 #[derive(Debug, Clone, Serialize)]
 #[serde(transparent)]
 pub struct ExtractReport(pub BTreeMap<String, SystemResult>);
@@ -123,26 +125,33 @@ pub fn marsad_output(bytes: &[u8], url: Option<&str>) -> Output {
     }
 }
 
+/// One in-process system: a page's bytes and URL to its output.
+type Extractor = fn(&[u8], Option<&str>) -> Output;
+
 pub fn run_extract(args: &ExtractArgs) -> Result<ExtractReport, EvalError> {
     let pages = load_pages(&args.data)?;
     let bytes: Vec<Vec<u8>> = pages
         .iter()
         .map(|p| std::fs::read(&p.html).map_err(|e| EvalError::io(&p.html, e)))
         .collect::<Result<_, _>>()?;
-    let marsad: BTreeMap<String, Output> =
-        pages.iter().zip(&bytes).map(|(p, b)| (p.id.clone(), marsad_output(b, p.gold.url.as_deref()))).collect();
     let mut report = BTreeMap::new();
-    let mut scores = score(&pages, &marsad, true);
-    if args.speed > 0 {
-        let start = Instant::now();
-        for _ in 0..args.speed {
-            for (p, b) in pages.iter().zip(&bytes) {
-                std::hint::black_box(marsad_output(b, p.gold.url.as_deref()));
+    // The Rust peer runs in process: same bytes, same timing loop.
+    let in_process: [(&str, Extractor); 2] = [("marsad", marsad_output), ("dom_smoothie", dom_smoothie_output)];
+    for (system, extract) in in_process {
+        let outputs: BTreeMap<String, Output> =
+            pages.iter().zip(&bytes).map(|(p, b)| (p.id.clone(), extract(b, p.gold.url.as_deref()))).collect();
+        let mut scores = score(&pages, &outputs, true);
+        if args.speed > 0 {
+            let start = Instant::now();
+            for _ in 0..args.speed {
+                for (p, b) in pages.iter().zip(&bytes) {
+                    std::hint::black_box(extract(b, p.gold.url.as_deref()));
+                }
             }
+            scores.pages_per_s = Some((args.speed * pages.len()) as f64 / start.elapsed().as_secs_f64());
         }
-        scores.pages_per_s = Some((args.speed * pages.len()) as f64 / start.elapsed().as_secs_f64());
+        report.insert(system.to_string(), SystemResult::Measured(scores));
     }
-    report.insert("marsad".to_string(), SystemResult::Measured(scores));
     if args.no_anchors {
         return Ok(ExtractReport(report));
     }
@@ -234,7 +243,7 @@ impl std::fmt::Display for ExtractReport {
             "{:<12} {:>9} {:>7} {:>7} {:>7} {:>7} {:>10}",
             "system", "precision", "recall", "F1", "title", "date", "pages/s"
         )?;
-        let order = ["marsad", "trafilatura", "newspaper4k", "readability"];
+        let order = ["marsad", "dom_smoothie", "trafilatura", "newspaper4k", "readability"];
         let mut keys: Vec<&String> = self.0.keys().collect();
         keys.sort_by_key(|k| order.iter().position(|o| o == k).unwrap_or(order.len()));
         for key in keys {

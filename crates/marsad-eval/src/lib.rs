@@ -13,6 +13,7 @@ pub mod dates;
 pub mod dedup;
 mod error;
 pub mod extract;
+mod extract_smoothie;
 mod labels;
 pub mod lucene;
 mod metrics;

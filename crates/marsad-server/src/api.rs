@@ -174,7 +174,7 @@ async fn search(state: Shared, Query(p): Query<SearchParams>) -> ApiResult<Searc
 
 async fn run_search(state: &Arc<AppState>, mut req: SearchRequest) -> Result<SearchPage, ApiError> {
     blocking(state, move |s| {
-        let store = s.store.lock().map_err(lock_error)?;
+        let store = s.readers.get()?;
         crate::entities::resolve_search(&store, &mut req)?;
         let index = s.index.read().map_err(lock_error)?;
         Ok(search_page(&store, &index, &req)?)
@@ -195,7 +195,7 @@ fn find(s: &AppState, id: &str) -> Result<StoredArticle, ApiError> {
     if id.len() < 4 {
         return Err(ApiError::bad_request("id: at least 4 characters"));
     }
-    s.store.lock().map_err(lock_error)?.article(id)?.ok_or_else(|| ApiError::not_found(format!("no article {id}")))
+    s.readers.get()?.article(id)?.ok_or_else(|| ApiError::not_found(format!("no article {id}")))
 }
 
 /// A stored article with its entities and automatic tags.
@@ -217,7 +217,7 @@ struct ArticleWithEntities {
 async fn article(state: Shared, Path(id): Path<String>) -> ApiResult<ArticleWithEntities> {
     blocking(&state, move |s| {
         let stored = find(s, &id)?;
-        let store = s.store.lock().map_err(lock_error)?;
+        let store = s.readers.get()?;
         let entities = store.article_entities(&stored.article.id.0)?;
         let auto_tags = store.auto_tags(&stored.article.id.0)?;
         Ok(ArticleWithEntities { stored, auto_tags, entities })
@@ -243,7 +243,7 @@ struct Related {
 async fn related(state: Shared, Path(id): Path<String>) -> ApiResult<Vec<Related>> {
     blocking(&state, move |s| {
         let article = find(s, &id)?.article;
-        let store = s.store.lock().map_err(lock_error)?;
+        let store = s.readers.get()?;
         let index = s.index.read().map_err(lock_error)?;
         let found = marsad_store::clusters::related_without_copies(&store, &index, &article, 10)?;
         let mut out = Vec::with_capacity(found.len());
@@ -275,7 +275,7 @@ struct Source {
 #[utoipa::path(get, path = "/api/sources", tag = "meta", responses((status = 200, description = "Sources", body = Vec<Source>)))]
 async fn sources(state: Shared) -> ApiResult<Vec<Source>> {
     blocking(&state, |s| {
-        let rows = s.store.lock().map_err(lock_error)?.sources()?;
+        let rows = s.readers.get()?.sources()?;
         Ok(rows.into_iter().map(|(source, articles)| Source { source, articles }).collect())
     })
     .await
@@ -285,7 +285,7 @@ async fn sources(state: Shared) -> ApiResult<Vec<Source>> {
 /// Counts of files, articles and sources, and the range of publication days.
 #[utoipa::path(get, path = "/api/stats", tag = "meta", responses((status = 200, description = "Store statistics", body = marsad_store::Stats)))]
 async fn stats(state: Shared) -> ApiResult<marsad_store::Stats> {
-    blocking(&state, |s| Ok(s.store.lock().map_err(lock_error)?.stats()?)).await.map(Json)
+    blocking(&state, |s| Ok(s.readers.get()?.stats()?)).await.map(Json)
 }
 
 /// Compares tokens without leaking, through timing, how much of one matched.

@@ -11,7 +11,7 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::api::{blocking, lock_error, ErrorBody};
+use crate::api::{blocking, ErrorBody};
 use crate::{ApiError, AppState, MAX_QUERY_CHARS};
 
 /// Latest articles on an entity page.
@@ -46,7 +46,7 @@ async fn lookup(
         return Err(ApiError::bad_request(format!("q: longer than {MAX_QUERY_CHARS} characters")));
     }
     blocking(&state, move |s| {
-        let store = s.store.lock().map_err(lock_error)?;
+        let store = s.readers.get()?;
         marsad_entities::store::lookup(&store, &q).map_err(entities_error)
     })
     .await
@@ -60,7 +60,7 @@ async fn lookup(
 ))]
 async fn page(State(state): State<Arc<AppState>>, Path(id): Path<String>) -> Result<Json<EntityPage>, ApiError> {
     blocking(&state, move |s| {
-        let store = s.store.lock().map_err(lock_error)?;
+        let store = s.readers.get()?;
         store.entity_page(&id, LATEST)?.ok_or_else(|| ApiError::not_found(format!("no entity {id}")))
     })
     .await

@@ -173,6 +173,14 @@ fn store_pages(s: &AppState, pages: Vec<Document<'_>>) -> Result<Ingested, ApiEr
     }
     marsad_entities::store::update_shipped(&mut store).map_err(crate::entities::entities_error)?;
     s.index.write().map_err(lock_error)?.sync(&store)?;
-    marsad_cluster::update(&mut store).map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
+    let mut clusters = s.clusters.lock().map_err(lock_error)?;
+    if let Err(e) = clusters.update(&mut store) {
+        // Memory may now be ahead of what was saved: start again from the
+        // store, whose cursor covers only committed decisions.
+        if let Ok(fresh) = marsad_cluster::Engine::load(&store, marsad_cluster::Params::default()) {
+            *clusters = fresh;
+        }
+        return Err(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()));
+    }
     Ok(report)
 }

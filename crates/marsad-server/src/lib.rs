@@ -18,6 +18,7 @@ use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
 use marsad_store::index::SearchIndex;
+use marsad_store::readers::Readers;
 use marsad_store::Store;
 
 pub use error::ApiError;
@@ -27,6 +28,9 @@ pub const MAX_INGEST_BYTES: usize = 4 * 1024 * 1024;
 /// Longest query accepted by /api/search, in characters.
 pub const MAX_QUERY_CHARS: usize = 500;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// Store connections that serve reads at once: a few more than the cores,
+/// so that a request waiting on disk does not idle a core.
+const READERS: u32 = 8;
 
 pub struct Config {
     pub data_dir: PathBuf,
@@ -38,6 +42,10 @@ pub struct Config {
 pub(crate) struct AppState {
     // Shared with the web UI's router.
     store: Arc<Mutex<Store>>,
+    /// The clustering state, updated after each ingest (under the store's lock).
+    clusters: Mutex<marsad_cluster::Engine>,
+    /// Read-only connections for every request that only reads.
+    readers: Readers,
     index: Arc<RwLock<SearchIndex>>,
     ingest_token: Option<String>,
 }
@@ -64,10 +72,17 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
     let caught_up = index.sync(&store)?;
     tracing::info!(caught_up, "search index in step with the store");
     let mut store = store;
-    let clustered = marsad_cluster::update(&mut store).map_err(|e| ServeError::Cluster(e.to_string()))?;
+    // Loaded once: rebuilding the window's state takes seconds on a large
+    // store, and every ingest request would pay it again.
+    let mut clusters = marsad_cluster::Engine::load(&store, marsad_cluster::Params::default())
+        .map_err(|e| ServeError::Cluster(e.to_string()))?;
+    let clustered = clusters.update(&mut store).map_err(|e| ServeError::Cluster(e.to_string()))?;
     tracing::info!(clustered = clustered.articles, "clustering in step with the store");
+    let readers = Readers::open(&config.data_dir, READERS)?;
     let state = Arc::new(AppState {
         store: Arc::new(Mutex::new(store)),
+        clusters: Mutex::new(clusters),
+        readers,
         index: Arc::new(RwLock::new(index)),
         ingest_token: config.ingest_token,
     });

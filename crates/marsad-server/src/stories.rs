@@ -10,7 +10,7 @@ use utoipa::IntoParams;
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::api::{blocking, day, lock_error, ApiResult, ErrorBody, Shared};
+use crate::api::{blocking, day, ApiResult, ErrorBody, Shared};
 use crate::{ApiError, AppState};
 
 /// Largest `limit` of /api/stories.
@@ -43,7 +43,7 @@ async fn stories(state: Shared, Query(p): Query<StoriesParams>) -> ApiResult<Vec
         return Err(ApiError::bad_request(format!("limit: between 1 and {MAX_STORIES}")));
     }
     let min_size = p.min_size.unwrap_or(2).max(1);
-    blocking(&state, move |s| Ok(s.store.lock().map_err(lock_error)?.stories(since, min_size, limit)?)).await.map(Json)
+    blocking(&state, move |s| Ok(s.readers.get()?.stories(since, min_size, limit)?)).await.map(Json)
 }
 
 /// One story with its timeline (copies marked with the article they duplicate).
@@ -57,11 +57,7 @@ async fn story(state: Shared, Path(id): Path<String>) -> ApiResult<Story> {
         return Err(ApiError::bad_request(format!("story id {id:?} is not a number")));
     };
     blocking(&state, move |s| {
-        s.store
-            .lock()
-            .map_err(lock_error)?
-            .story(number)?
-            .ok_or_else(|| ApiError::not_found(format!("no story {number}")))
+        s.readers.get()?.story(number)?.ok_or_else(|| ApiError::not_found(format!("no story {number}")))
     })
     .await
     .map(Json)

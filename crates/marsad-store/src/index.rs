@@ -11,14 +11,14 @@ use std::path::{Path, PathBuf};
 
 use marsad_core::Article;
 use tantivy::collector::sort_key::{SortBySimilarityScore, SortByStaticFastValue};
-use tantivy::collector::{Count, FacetCollector, TopDocs};
+use tantivy::collector::{Count, TopDocs};
 use tantivy::query::{AllQuery, BooleanQuery, Occur, Query, QueryParser, RangeQuery, TermQuery};
 use tantivy::schema::{
-    DateOptions, Facet, FacetOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED,
-    STRING,
+    DateOptions, Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, FAST, STORED, STRING,
 };
 use tantivy::{DateTime, Index, IndexReader, IndexWriter, Order, ReloadPolicy, TantivyDocument, Term};
 
+use crate::facets::{facet_aggregations, read_facets};
 use crate::{Result, Store, StoreError};
 
 /// The index directory inside the data dir.
@@ -47,7 +47,6 @@ struct Fields {
     source: Field,
     tag: Field,
     published: Field,
-    facets: Field,
     /// Ids of the entities an article mentions (marsad-entities).
     entity: Field,
 }
@@ -66,11 +65,11 @@ fn schema() -> (Schema, Fields) {
         tags: b.add_text_field("tags", analyzed.clone()),
         dateline: b.add_text_field("dateline", analyzed.clone()),
         credit: b.add_text_field("credit", analyzed),
-        source: b.add_text_field("source", STRING),
-        tag: b.add_text_field("tag", STRING),
+        // Fast (columnar) as well as indexed: facet counts read their term ordinals.
+        source: b.add_text_field("source", STRING | FAST),
+        tag: b.add_text_field("tag", STRING | FAST),
         published: b.add_date_field("published", DateOptions::default().set_indexed().set_fast()),
-        facets: b.add_facet_field("facets", FacetOptions::default()),
-        entity: b.add_text_field("entity", STRING),
+        entity: b.add_text_field("entity", STRING | FAST),
     };
     (b.build(), fields)
 }
@@ -219,7 +218,6 @@ impl SearchIndex {
         let mut doc = TantivyDocument::default();
         for id in entities {
             doc.add_text(f.entity, id);
-            doc.add_facet(f.facets, Facet::from_path(["entity", id.as_str()]));
         }
         doc.add_text(f.id, &a.id.0);
         doc.add_text(f.title, &a.title);
@@ -227,7 +225,6 @@ impl SearchIndex {
         for tag in &a.tags {
             doc.add_text(f.tags, tag);
             doc.add_text(f.tag, tag);
-            doc.add_facet(f.facets, Facet::from_path(["tag", tag.as_str()]));
         }
         for (field, value) in [(f.dateline, &a.dateline), (f.credit, &a.credit)] {
             if let Some(v) = value {
@@ -236,11 +233,9 @@ impl SearchIndex {
         }
         if let Some(source) = &a.source {
             doc.add_text(f.source, source);
-            doc.add_facet(f.facets, Facet::from_path(["source", source.as_str()]));
         }
         if let Some(p) = a.published {
             doc.add_date(f.published, day_start(p.day()));
-            doc.add_facet(f.facets, Facet::from_path(["day", p.day().to_string().as_str()]));
         }
         doc
     }
@@ -283,21 +278,18 @@ impl SearchIndex {
         }
         let query = BooleanQuery::new(clauses);
 
-        let mut facet_collector = FacetCollector::for_field("facets");
-        for root in ["/source", "/tag", "/day", "/entity"] {
-            facet_collector.add_facet(root);
-        }
+        let facet_counter = facet_aggregations();
         let searcher = self.reader.searcher();
         let top_docs = TopDocs::with_limit(req.limit.max(1)).and_offset(req.offset);
         let (top, total, counts) = match req.sort {
-            SortOrder::Relevance => searcher
-                .search(&query, &(top_docs.order_by_score(), Count, facet_collector))
-                .map_err(|e| self.wrap(e))?,
+            SortOrder::Relevance => {
+                searcher.search(&query, &(top_docs.order_by_score(), Count, facet_counter)).map_err(|e| self.wrap(e))?
+            }
             SortOrder::Date => {
                 let newest = (SortByStaticFastValue::<DateTime>::for_field("published"), Order::Desc);
                 let by = top_docs.order_by((newest, (SortBySimilarityScore, Order::Desc)));
                 let (top, total, counts) =
-                    searcher.search(&query, &(by, Count, facet_collector)).map_err(|e| self.wrap(e))?;
+                    searcher.search(&query, &(by, Count, facet_counter)).map_err(|e| self.wrap(e))?;
                 (top.into_iter().map(|((_, score), address)| (score, address)).collect(), total, counts)
             }
         };
@@ -308,16 +300,7 @@ impl SearchIndex {
                 hits.push((id.to_owned(), score));
             }
         }
-        let facet = |root: &str, k: usize| -> Vec<(String, u64)> {
-            counts
-                .top_k(root, k)
-                .into_iter()
-                .filter_map(|(facet, n)| facet.to_path().last().map(|s| (s.to_string(), n)))
-                .collect()
-        };
-        let mut day = facet("/day", 10_000);
-        day.sort();
-        let facets = Facets { source: facet("/source", 20), tag: facet("/tag", 20), day, entity: facet("/entity", 20) };
+        let facets = read_facets(counts);
         Ok(SearchResults { total, hits, facets })
     }
 }

@@ -8,9 +8,11 @@
 pub mod browse;
 pub mod clusters;
 pub mod entities;
+mod facets;
 pub mod feeds;
 mod files;
 pub mod index;
+pub mod readers;
 mod schema;
 pub mod search;
 pub mod snippet;
@@ -44,6 +46,8 @@ pub enum StoreError {
     Ambiguous(String),
     #[error(transparent)]
     Index(#[from] index::IndexError),
+    #[error("store readers: {0}")]
+    Pool(String),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -111,6 +115,17 @@ impl Store {
         // larger page cache keeps those pages in memory during ingest.
         conn.pragma_update(None, "cache_size", -64 * 1024)?;
         schema::migrations().to_latest(&mut conn)?;
+        Ok(Store { conn })
+    }
+
+    /// A connection that only reads (see [`readers`]): no migrations, and
+    /// SQLite refuses any write through it.
+    pub fn open_reader(data_dir: &Path) -> Result<Store> {
+        let path = data_dir.join(DB_FILE);
+        let conn = Connection::open(&path).map_err(|source| StoreError::Open { path: path.clone(), source })?;
+        conn.busy_timeout(std::time::Duration::from_secs(10))?;
+        conn.pragma_update(None, "query_only", "ON")?;
+        conn.pragma_update(None, "cache_size", -16 * 1024)?;
         Ok(Store { conn })
     }
 

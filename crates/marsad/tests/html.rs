@@ -54,3 +54,19 @@ fn ingest_html_pages_with_their_web_fields() {
         assert!(text.contains(field), "{field} not in {text}");
     }
 }
+
+/// `marsad eval extract` on the development pages: every system the issue
+/// names (and the Rust peer) is measured in one run, under its key.
+#[test]
+fn eval_extract_scores_marsad_and_its_peers() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/data/arabic_news_extraction");
+    let v = json(&marsad(dir.path(), &["eval", "extract", "--data", data.to_str().unwrap(), "--json"]));
+    for system in ["marsad", "dom_smoothie", "trafilatura", "newspaper4k", "readability"] {
+        let f1 = v[system]["f1"].as_f64().unwrap_or_else(|| panic!("{system} not measured: {}", v[system]));
+        assert!(f1 > 0.9, "{system}: body F1 {f1}");
+    }
+    assert!(v["marsad"]["f1"].as_f64().unwrap() >= 0.99);
+    assert_eq!(v["marsad"]["title_accuracy"], 1.0);
+    assert_eq!(v["marsad"]["date_accuracy"], 1.0);
+}

@@ -85,7 +85,7 @@ fn stories_over_http() {
     let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
         .arg("--data-dir")
         .arg(&data)
-        .args(["serve", "--addr", "127.0.0.1:0"])
+        .args(["serve", "--addr", "127.0.0.1:0", "--ingest-token", "t0ken"])
         .stdout(Stdio::piped())
         .stderr(Stdio::null())
         .spawn()
@@ -118,6 +118,26 @@ fn stories_over_http() {
     let (status, related) = get(&format!("/api/articles/{original}/related"));
     assert_eq!(status, 200);
     assert!(related.as_array().unwrap().iter().all(|r| r["source"] != "صحيفة النسخة"), "{related}");
+
+    // Copies posted one request after another join the same group: the
+    // server keeps its clustering state between ingests.
+    let page = std::fs::read_to_string(repo().join("sample/saudinewsnet/2015-08-02-00000.txt")).unwrap();
+    let lines: Vec<&str> = page.lines().collect();
+    for (n, source) in ["صحيفة الثالثة", "صحيفة الرابعة"].iter().enumerate() {
+        let body = lines[2..lines.len() - 3 - n].join("\n");
+        let copy = format!("نسخة {n}: صالح يهاجم هادي\n{body}\nالمصدر: {source}\n");
+        let resp = agent
+            .post(format!("{base}/api/ingest"))
+            .header("Authorization", "Bearer t0ken")
+            .header("Content-Type", "text/plain")
+            .send(copy.as_bytes())
+            .unwrap();
+        assert_eq!(resp.status().as_u16(), 200);
+    }
+    let (_, found) = get("/api/search?q=%D9%87%D8%A7%D9%81%D9%86%D8%BA%D8%AA%D9%88%D9%86");
+    assert_eq!(found["hits"].as_array().unwrap().len(), 1, "{found}");
+    assert_eq!(found["hits"][0]["id"], original.as_str());
+    assert_eq!(found["hits"][0]["duplicates"], 3, "{found}");
 
     Command::new("kill").arg("-TERM").arg(child.id().to_string()).status().unwrap();
     assert!(child.wait().unwrap().success());
