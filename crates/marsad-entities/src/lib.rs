@@ -24,6 +24,7 @@ mod decode;
 mod document;
 mod error;
 mod eval;
+mod evidence;
 mod features;
 mod fingerprint;
 mod gazetteer;

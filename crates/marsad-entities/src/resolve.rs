@@ -220,6 +220,8 @@ impl Resolver {
                 false
             }
         });
+        // A learned name tagged once as a common word is the tagger's error.
+        out.retain(|e| self.aliases.by_id(&e.id).is_some() || crate::evidence::enough_evidence(e));
         for e in &mut out {
             e.mentions.sort_by_key(|m| (m.field == TextField::Body, m.start));
         }
