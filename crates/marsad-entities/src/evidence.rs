@@ -17,12 +17,28 @@ use crate::tag::EntityKind;
 /// `اتحاد` / `الاتحاد` are common both ways.
 const COMMON_BOTH_WAYS: u32 = 50;
 
+/// Words the tagger takes for names that never are one on their own,
+/// however often tagged: the divine name of everyday formulas ("إن شاء الله",
+/// "رحمه الله") and currency units ("ريال", "دولار"). A name that contains
+/// them ("عبد الله", "ريال مدريد") is not affected.
+const NEVER_ALONE: &[&str] = &["الله", "ريال", "دولار", "يورو", "درهم", "دينار", "جنيه", "ليرة", "روبل"];
+
 /// Whether a learned entity has enough evidence to be one.
 pub fn enough_evidence(entity: &ArticleEntity) -> bool {
+    if entity.mentions.iter().all(|m| never_alone(&m.text)) {
+        return false;
+    }
     let [only] = entity.mentions.as_slice() else { return true };
     let mut words = only.text.split_whitespace();
     let (Some(word), None) = (words.next(), words.next()) else { return true };
     could_be_name(word, entity.kind)
+}
+
+fn never_alone(text: &str) -> bool {
+    let mut words = text.split_whitespace();
+    let (Some(word), None) = (words.next(), words.next()) else { return false };
+    let normalized = marsad_text::normalize(word);
+    proclitic_variants(&normalized).into_iter().any(|v| NEVER_ALONE.iter().any(|w| marsad_text::normalize(w) == v))
 }
 
 /// Whether one word, tagged once, could be a name.
@@ -70,9 +86,16 @@ mod tests {
             ("ميدانياً", EntityKind::Loc),
             ("T06", EntityKind::Pers),
             ("ten", EntityKind::Org),
+            ("الله", EntityKind::Pers),
+            ("بالله", EntityKind::Pers),
+            ("الريال", EntityKind::Org),
         ] {
             assert!(!enough_evidence(&once(word, kind)), "{word}");
         }
+        // However often tagged.
+        let mut often = once("الله", EntityKind::Pers);
+        often.mentions.push(often.mentions[0].clone());
+        assert!(!enough_evidence(&often));
     }
 
     #[test]
@@ -87,6 +110,9 @@ mod tests {
         ] {
             assert!(enough_evidence(&once(word, kind)), "{word}");
         }
+        // Names that contain a never-alone word stay.
+        assert!(enough_evidence(&once("عبد الله", EntityKind::Pers)));
+        assert!(enough_evidence(&once("ريال مدريد", EntityKind::Org)));
         // Two mentions, or two words, are evidence enough.
         let mut twice = once("البحر", EntityKind::Loc);
         twice.mentions.push(twice.mentions[0].clone());
