@@ -139,6 +139,23 @@ async fn console_errors(c: &Client, page_status: Option<u16>) -> Vec<String> {
         .collect()
 }
 
+/// Clicks a link or a submit button and waits until the browser has loaded
+/// the page it opens: a click can return before the navigation it starts
+/// has happened (seen with a form submission on a loaded CI machine).
+async fn click_to(c: &Client, el: Element) {
+    let before = c.current_url().await.unwrap();
+    el.click().await.unwrap();
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        let moved = c.current_url().await.unwrap() != before;
+        if moved && script(c, "return document.readyState").await == "complete" {
+            return;
+        }
+        assert!(Instant::now() < deadline, "no page opened after a click on {before}");
+        tokio::time::sleep(Duration::from_millis(50)).await;
+    }
+}
+
 async fn script(c: &Client, js: &str) -> Value {
     c.execute(js, vec![]).await.unwrap_or_else(|e| panic!("{js}: {e}"))
 }
@@ -266,7 +283,7 @@ async fn web_ui_in_a_browser() {
 
     let q = c.find(Locator::Css("#site-q")).await.unwrap();
     q.send_keys("بوتين").await.unwrap();
-    c.find(Locator::Css("form.site-search button")).await.unwrap().click().await.unwrap();
+    click_to(&c, c.find(Locator::Css("form.site-search button")).await.unwrap()).await;
     let url = c.current_url().await.unwrap();
     assert_eq!(url.path(), "/search");
     assert_eq!(url.query_pairs().find(|(k, _)| k == "q").map(|(_, v)| v.into_owned()).as_deref(), Some("بوتين"));
@@ -281,7 +298,7 @@ async fn web_ui_in_a_browser() {
     let marks = texts(c.find_all(Locator::Css("ol.hits li:first-child .snippet mark")).await.unwrap()).await;
     assert!(marks.iter().any(|m| m == "بوتين"), "snippet highlights: {marks:?}");
     assert!(!c.find_all(Locator::Css("aside.facets ul.counts a")).await.unwrap().is_empty(), "facets");
-    first.click().await.unwrap();
+    click_to(&c, first).await;
 
     let article_url = c.current_url().await.unwrap();
     assert!(article_url.path().starts_with("/articles/"), "{article_url}");
@@ -312,7 +329,7 @@ async fn web_ui_in_a_browser() {
         assert!(names.iter().any(|n| n == name), "{name} not among the article's entities {names:?}");
     }
 
-    c.find(Locator::LinkText("كوريا الشمالية")).await.unwrap().click().await.unwrap();
+    click_to(&c, c.find(Locator::LinkText("كوريا الشمالية")).await.unwrap()).await;
     let tag_url = c.current_url().await.unwrap();
     assert_eq!(path_of(&tag_url), "/tags/كوريا الشمالية");
     check_page(&c, "tag", DESKTOP, None).await;
@@ -322,20 +339,14 @@ async fn web_ui_in_a_browser() {
 
     // The read-also link leads to the appended article.
     open(&c, article_url.as_str()).await;
-    c.find(Locator::Css("section.read-also a")).await.unwrap().click().await.unwrap();
+    click_to(&c, c.find(Locator::Css("section.read-also a")).await.unwrap()).await;
     assert_eq!(c.find(Locator::Css("h1")).await.unwrap().text().await.unwrap(), read_also_titles[0]);
 
     // An entity link of the seed article leads to the entity's page.
     open(&c, article_url.as_str()).await;
-    c.find(Locator::Css("section.entities"))
-        .await
-        .unwrap()
-        .find(Locator::LinkText("فلاديمير بوتين"))
-        .await
-        .unwrap()
-        .click()
-        .await
-        .unwrap();
+    let putin =
+        c.find(Locator::Css("section.entities")).await.unwrap().find(Locator::LinkText("فلاديمير بوتين")).await.unwrap();
+    click_to(&c, putin).await;
     let entity_url = c.current_url().await.unwrap();
     assert_eq!(entity_url.path(), "/entities/vladimir-putin");
     check_page(&c, "entity", DESKTOP, None).await;
@@ -352,7 +363,7 @@ async fn web_ui_in_a_browser() {
     let latest = texts(c.find_all(Locator::Css("section.latest a.headline")).await.unwrap()).await;
     assert!(latest.iter().any(|t| t == SEED_TITLE), "{latest:?}");
     // Its search: the entity filter stays in the URL and names the entity.
-    c.find(Locator::LinkText("ابحث في أخباره")).await.unwrap().click().await.unwrap();
+    click_to(&c, c.find(Locator::LinkText("ابحث في أخباره")).await.unwrap()).await;
     let entity_search_url = c.current_url().await.unwrap();
     assert_eq!(
         entity_search_url.query_pairs().find(|(k, _)| k == "entity").map(|(_, v)| v.into_owned()).as_deref(),
@@ -372,7 +383,7 @@ async fn web_ui_in_a_browser() {
     open(&c, &base).await;
     let story_link = c.find(Locator::Css("section.stories a.headline")).await.unwrap();
     let story_label = story_link.text().await.unwrap();
-    story_link.click().await.unwrap();
+    click_to(&c, story_link).await;
     let story_url = c.current_url().await.unwrap();
     assert!(story_url.path().starts_with("/stories/"), "{story_url}");
     check_page(&c, "story", DESKTOP, None).await;
@@ -459,7 +470,7 @@ async fn hostile_page_text_shows_as_text_and_never_runs() {
     let hit = c.find(Locator::Css("ol.hits li h3 a")).await.unwrap();
     let title = hit.text().await.unwrap();
     assert!(title.contains("<script>window.__xss=1</script>") && title.contains(r#""><img src=x onerror="#), "{title}");
-    hit.click().await.unwrap();
+    click_to(&c, hit).await;
     let article_url = c.current_url().await.unwrap().to_string();
     let tag_url = c.find(Locator::Css("section.tags a")).await.unwrap().attr("href").await.unwrap().unwrap();
     let entity_url = c.find(Locator::Css("section.entities a")).await.unwrap().attr("href").await.unwrap().unwrap();
