@@ -1,12 +1,10 @@
 //! End-to-end: entities on the seed page, variant search, the entity
 //! command and the entity API, through the real `marsad` binary.
 
-use std::io::{BufRead, BufReader};
 use std::path::PathBuf;
-use std::process::{Command, Stdio};
 
 mod common;
-use common::{json, marsad, repo};
+use common::{json, marsad, repo, Server};
 
 fn seed() -> PathBuf {
     repo().join("sample/seed/000_8bd87385d959e3d9.txt")
@@ -120,17 +118,8 @@ fn entity_api_over_http() {
     let data = dir.path().join("data");
     json(&marsad(&data, &["ingest", repo().join("sample/seed").to_str().unwrap(), "--json"]));
     let seed_id = json(&marsad(&data, &["extract", seed().to_str().unwrap(), "--json"]))[0]["id"].clone();
-    let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
-        .arg("--data-dir")
-        .arg(&data)
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let base = line.trim().strip_prefix("marsad: serving on ").unwrap().trim_end_matches('/').to_owned();
+    let server = Server::start(&data, &[]);
+    let base = server.base.clone();
     let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
     let get = |path: &str, query: &[(&str, &str)]| {
         let mut req = agent.get(format!("{base}{path}"));
@@ -159,6 +148,5 @@ fn entity_api_over_http() {
     assert_eq!(status, 200);
     assert_eq!(found["hits"][0]["id"], seed_id, "{found}");
 
-    Command::new("kill").arg("-TERM").arg(child.id().to_string()).status().unwrap();
-    child.wait().unwrap();
+    server.stop();
 }

@@ -1,42 +1,8 @@
 //! End-to-end: ingest the sample, start `marsad serve` on a free loopback
 //! port, and use the API over real HTTP.
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
-
-struct Server {
-    child: Child,
-    base: String,
-}
-
-impl Server {
-    fn start(data: &Path, token: &str) -> Server {
-        let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
-            .arg("--data-dir")
-            .arg(data)
-            .args(["serve", "--addr", "127.0.0.1:0", "--ingest-token", token])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut line = String::new();
-        BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-        let base =
-            line.trim().strip_prefix("marsad: serving on ").expect("serving line").trim_end_matches('/').to_owned();
-        Server { child, base }
-    }
-
-    fn stop(mut self) -> std::process::ExitStatus {
-        // SIGTERM: the server finishes what is in flight and exits cleanly.
-        Command::new("kill").arg("-TERM").arg(self.child.id().to_string()).status().unwrap();
-        self.child.wait().unwrap()
-    }
-}
+mod common;
+use common::{json, marsad, repo, Server};
 
 fn agent() -> ureq::Agent {
     ureq::Agent::config_builder().http_status_as_error(false).build().into()
@@ -144,15 +110,8 @@ fn api_over_http() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     let sample = repo().join("sample");
-    let ingest = Command::new(env!("CARGO_BIN_EXE_marsad"))
-        .arg("--data-dir")
-        .arg(&data)
-        .arg("ingest")
-        .arg(&sample)
-        .output()
-        .unwrap();
-    assert!(ingest.status.success());
-    let server = Server::start(&data, "s3cret");
+    json(&marsad(&data, &["ingest", sample.to_str().unwrap(), "--json"]));
+    let server = Server::start(&data, &["--ingest-token", "s3cret"]);
 
     let (status, found) = get(&server, "/api/search", &[("q", "بوتين")]);
     assert_eq!(status, 200);

@@ -1,12 +1,10 @@
 //! End-to-end: duplicates and stories through the `marsad` binary and the
 //! HTTP API, on the sample plus an edited syndicated copy of one article.
 
-use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
-use std::process::{Command, Stdio};
 
 mod common;
-use common::{json, marsad, repo};
+use common::{json, marsad, repo, Server};
 
 /// The sample's first SaudiNewsNet page copied as another outlet would run
 /// it: another headline, the last paragraph cut, a share line glued on.
@@ -82,17 +80,8 @@ fn copy_is_shown_once_and_joins_its_originals_story() {
 fn stories_over_http() {
     let dir = tempfile::tempdir().unwrap();
     let data = ingest_with_copy(dir.path());
-    let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
-        .arg("--data-dir")
-        .arg(&data)
-        .args(["serve", "--addr", "127.0.0.1:0", "--ingest-token", "t0ken"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let base = line.trim().strip_prefix("marsad: serving on ").unwrap().trim_end_matches('/').to_owned();
+    let server = Server::start(&data, &["--ingest-token", "t0ken"]);
+    let base = server.base.clone();
     let agent: ureq::Agent = ureq::Agent::config_builder().http_status_as_error(false).build().into();
     let get = |path: &str| {
         let mut resp = agent.get(format!("{base}{path}")).call().unwrap();
@@ -139,6 +128,5 @@ fn stories_over_http() {
     assert_eq!(found["hits"][0]["id"], original.as_str());
     assert_eq!(found["hits"][0]["duplicates"], 3, "{found}");
 
-    Command::new("kill").arg("-TERM").arg(child.id().to_string()).status().unwrap();
-    assert!(child.wait().unwrap().success());
+    assert!(server.stop().success());
 }

@@ -7,7 +7,6 @@
 //! Needs Debian's `chromium` and `chromium-driver` (scripts/anchors/browser.sh,
 //! run by scripts/test.sh).
 
-use std::io::{BufRead, BufReader};
 use std::net::{SocketAddr, TcpListener, TcpStream};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};
@@ -18,15 +17,14 @@ use fantoccini::wd::WebDriverCompatibleCommand;
 use fantoccini::{Client, ClientBuilder, Locator};
 use serde_json::{json, Value};
 
+mod common;
+use common::{marsad, repo, Server};
+
 const SEED_TITLE: &str = "موسكو: مستعدون لمساعدة بيونج يانج في بناء أقمار اصطناعية";
 const SEED_TAGS: [&str; 6] =
     ["الرئيس الروسي", "روسيا", "فلاديمير بوتين", "كيم جونغ أون", "الزعيم الكوري الشمالي", "كوريا الشمالية"];
 const DESKTOP: (u32, u32) = (1280, 900);
 const PHONE: (u32, u32) = (360, 780);
-
-fn repo() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../..").canonicalize().unwrap()
-}
 
 /// A child process killed when the test ends, however it ends.
 struct Process(Child);
@@ -38,29 +36,9 @@ impl Drop for Process {
     }
 }
 
-fn marsad(data: &Path, args: &[&str]) -> std::process::Output {
-    Command::new(env!("CARGO_BIN_EXE_marsad")).arg("--data-dir").arg(data).args(args).output().unwrap()
-}
-
 fn ingest(data: &Path, path: &Path) {
     let out = marsad(data, &["ingest", path.to_str().unwrap()]);
     assert!(out.status.success(), "ingest {}: {}", path.display(), String::from_utf8_lossy(&out.stderr));
-}
-
-/// `marsad serve` on a free loopback port; returns it with its base URL.
-fn serve(data: &Path) -> (Process, String) {
-    let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
-        .arg("--data-dir")
-        .arg(data)
-        .args(["serve", "--addr", "127.0.0.1:0"])
-        .stdout(Stdio::piped())
-        .stderr(Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap()).read_line(&mut line).unwrap();
-    let base = line.trim().strip_prefix("marsad: serving on ").expect("serving line").trim_end_matches('/').to_owned();
-    (Process(child), base)
 }
 
 fn free_port() -> u16 {
@@ -259,7 +237,8 @@ async fn web_ui_in_a_browser() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");
     ingest(&data, &repo().join("sample"));
-    let (_server, base) = serve(&data);
+    let server = Server::start(&data, &[]);
+    let base = server.base.clone();
     let (_driver, c) = browser(&dir.path().join("profile")).await;
 
     // A new user's path: home, type "بوتين", open the seed article, its
@@ -462,7 +441,8 @@ async fn hostile_page_text_shows_as_text_and_never_runs() {
         std::fs::copy(repo().join("crates/marsad/tests/pages").join(name), hostile.join(name)).unwrap();
     }
     ingest(&data, &hostile);
-    let (_server, base) = serve(&data);
+    let server = Server::start(&data, &[]);
+    let base = server.base.clone();
     let (_driver, c) = browser(&dir.path().join("profile")).await;
     viewport(&c, DESKTOP).await;
 
