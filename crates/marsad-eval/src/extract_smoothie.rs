@@ -41,11 +41,11 @@ fn block_text(html: &str) -> String {
         match edge {
             ego_tree::iter::Edge::Open(node) => match node.value() {
                 Node::Text(t) => out.push_str(t),
-                Node::Element(e) if is_block(e.name()) => out.push('\n'),
+                Node::Element(e) if breaks_line(e.name()) => out.push('\n'),
                 _ => {}
             },
             ego_tree::iter::Edge::Close(node) => {
-                if matches!(node.value(), Node::Element(e) if is_block(e.name())) {
+                if matches!(node.value(), Node::Element(e) if breaks_line(e.name())) {
                     out.push('\n');
                 }
             }
@@ -54,33 +54,9 @@ fn block_text(html: &str) -> String {
     out.lines().map(str::trim).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
 }
 
-fn is_block(tag: &str) -> bool {
-    matches!(
-        tag,
-        "p" | "div"
-            | "br"
-            | "li"
-            | "ul"
-            | "ol"
-            | "h1"
-            | "h2"
-            | "h3"
-            | "h4"
-            | "h5"
-            | "h6"
-            | "blockquote"
-            | "pre"
-            | "table"
-            | "tr"
-            | "td"
-            | "th"
-            | "figure"
-            | "figcaption"
-            | "section"
-            | "article"
-            | "header"
-            | "footer"
-    )
+/// A block element or a line break: where the text goes to a new line.
+fn breaks_line(tag: &str) -> bool {
+    marsad_extract::html::is_block(tag) || matches!(tag, "br" | "figcaption" | "footer")
 }
 
 #[cfg(test)]

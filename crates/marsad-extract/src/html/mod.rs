@@ -17,6 +17,9 @@ mod meta;
 mod title;
 mod walk;
 
+/// Tags that start a new block of text (also used to turn other extractors' HTML into lines).
+pub use classes::is_block;
+
 use marsad_core::Article;
 use scraper::Html;
 
