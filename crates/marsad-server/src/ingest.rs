@@ -164,20 +164,20 @@ fn store_pages(s: &AppState, pages: Vec<Document<'_>>) -> Result<Ingested, ApiEr
     if files.is_empty() {
         return Ok(report);
     }
-    let mut store = s.store.lock().map_err(lock_error)?;
+    let mut writer = s.writer.lock().map_err(lock_error)?;
+    let crate::Writer { store, clusters } = &mut *writer;
     for (file, stored) in files.iter().zip(store.store_files(&files)?) {
         let stored = stored?;
         report.articles.extend(file.articles.iter().map(|a| a.id.0.clone()));
         report.new += stored.new;
         report.already_stored += stored.already_stored;
     }
-    marsad_entities::store::update_shipped(&mut store).map_err(crate::entities::entities_error)?;
-    s.index.write().map_err(lock_error)?.sync(&store)?;
-    let mut clusters = s.clusters.lock().map_err(lock_error)?;
-    if let Err(e) = clusters.update(&mut store) {
+    marsad_entities::store::update_shipped(store).map_err(crate::entities::entities_error)?;
+    s.index.write().map_err(lock_error)?.sync(store)?;
+    if let Err(e) = clusters.update(store) {
         // Memory may now be ahead of what was saved: start again from the
         // store, whose cursor covers only committed decisions.
-        if let Ok(fresh) = marsad_cluster::Engine::load(&store, marsad_cluster::Params::default()) {
+        if let Ok(fresh) = marsad_cluster::Engine::load(store, marsad_cluster::Params::default()) {
             *clusters = fresh;
         }
         return Err(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()));

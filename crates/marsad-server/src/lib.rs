@@ -39,11 +39,17 @@ pub struct Config {
     pub ingest_token: Option<String>,
 }
 
+/// The store's only writing connection, with the clustering state that
+/// every write brings up to date (kept between requests: rebuilding it
+/// takes seconds on a large store).
+pub(crate) struct Writer {
+    store: Store,
+    clusters: marsad_cluster::Engine,
+}
+
 pub(crate) struct AppState {
-    /// The one writer: ingest and clustering.
-    store: Mutex<Store>,
-    /// The clustering state, updated after each ingest (under the store's lock).
-    clusters: Mutex<marsad_cluster::Engine>,
+    /// The one writer: ingest, entity tagging and clustering.
+    writer: Mutex<Writer>,
     /// Read-only connections for every request that only reads.
     readers: Readers,
     index: Arc<RwLock<SearchIndex>>,
@@ -71,17 +77,13 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
     let mut index = SearchIndex::open(&config.data_dir)?;
     let caught_up = index.sync(&store)?;
     tracing::info!(caught_up, "search index in step with the store");
-    let mut store = store;
-    // Loaded once: rebuilding the window's state takes seconds on a large
-    // store, and every ingest request would pay it again.
     let mut clusters = marsad_cluster::Engine::load(&store, marsad_cluster::Params::default())
         .map_err(|e| ServeError::Cluster(e.to_string()))?;
     let clustered = clusters.update(&mut store).map_err(|e| ServeError::Cluster(e.to_string()))?;
     tracing::info!(clustered = clustered.articles, "clustering in step with the store");
     let readers = Readers::open(&config.data_dir, READERS)?;
     let state = Arc::new(AppState {
-        store: Mutex::new(store),
-        clusters: Mutex::new(clusters),
+        writer: Mutex::new(Writer { store, clusters }),
         readers,
         index: Arc::new(RwLock::new(index)),
         ingest_token: config.ingest_token,
