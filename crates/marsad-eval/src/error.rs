@@ -9,7 +9,7 @@ pub enum EvalError {
     Format { path: PathBuf, line: usize, message: String },
     #[error("{0}")]
     Data(String),
-    #[error("Lucene anchor failed: {0}")]
+    #[error("anchor failed: {0}")]
     Anchor(String),
 }
 

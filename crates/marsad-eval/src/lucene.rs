@@ -85,10 +85,10 @@ fn run_in(
         cmd.arg(s.k1.to_string()).arg(s.b.to_string());
     }
     tracing::info!(docs = docs.len(), queries = queries.len(), "running the Lucene anchor");
-    let output = cmd.output().map_err(|e| EvalError::Anchor(format!("cannot start java: {e}")))?;
+    let output = cmd.output().map_err(|e| EvalError::Anchor(format!("Lucene: cannot start java: {e}")))?;
     if !output.status.success() {
         return Err(EvalError::Anchor(format!(
-            "java exited with {}: {}",
+            "Lucene: java exited with {}: {}",
             output.status,
             String::from_utf8_lossy(&output.stderr).trim()
         )));

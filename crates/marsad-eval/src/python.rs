@@ -1,6 +1,8 @@
-//! The Python anchors (trafilatura, newspaper4k, readability-lxml,
-//! htmldate): `anchors/extract_anchors.py` run by `.anchors/venv`'s Python,
-//! which `scripts/anchors/python-extract.sh` installs.
+//! The Python anchors, run by `.anchors/venv`'s Python: trafilatura,
+//! newspaper4k, readability-lxml and htmldate (`anchors/extract_anchors.py`,
+//! installed by `scripts/anchors/python-extract.sh`), and scikit-learn's
+//! batch story clustering (`anchors/story_anchor.py`, installed by
+//! `scripts/anchors/python-stories.sh`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
@@ -10,7 +12,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::error::EvalError;
 
-const RUNNER: &str = include_str!("../anchors/extract_anchors.py");
+const EXTRACT: &str = include_str!("../anchors/extract_anchors.py");
+const STORIES: &str = include_str!("../anchors/story_anchor.py");
 
 /// What one system gave for one page.
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -63,26 +66,60 @@ pub fn find_python() -> Option<PathBuf> {
 
 pub fn missing_reason() -> String {
     "Python anchors not installed: run scripts/setup-anchors.sh (installs trafilatura, newspaper4k, \
-     readability-lxml and htmldate into .anchors/venv)"
+     readability-lxml, htmldate and scikit-learn into .anchors/venv)"
         .to_string()
 }
 
 /// Runs the anchors of `task` ("extract" or "dates") on `pages`.
 pub fn run(task: &str, pages: Vec<JobPage<'_>>, speed_repeat: usize) -> Result<AnchorRun, EvalError> {
+    let stdout = run_script("extract_anchors.py", EXTRACT, &Job { task, pages, speed_repeat })?;
+    serde_json::from_slice(&stdout).map_err(|e| EvalError::Anchor(format!("unreadable anchor output: {e}")))
+}
+
+#[derive(Serialize)]
+struct StoryJob<'a> {
+    threshold: f64,
+    articles: Vec<StoryArticle<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct StoryArticle<'a> {
+    pub id: &'a str,
+    pub title: &'a str,
+    pub body: &'a str,
+}
+
+#[derive(Debug, Deserialize)]
+pub struct StoryRun {
+    /// Article id → cluster number.
+    pub stories: BTreeMap<String, i64>,
+    #[serde(default)]
+    pub versions: BTreeMap<String, String>,
+}
+
+/// Clusters `articles` in one batch at `threshold` (average linkage over
+/// TF-IDF and containment similarities; see `anchors/story_anchor.py`).
+pub fn stories(articles: Vec<StoryArticle<'_>>, threshold: f64) -> Result<StoryRun, EvalError> {
+    let stdout = run_script("story_anchor.py", STORIES, &StoryJob { threshold, articles })?;
+    serde_json::from_slice(&stdout).map_err(|e| EvalError::Anchor(format!("unreadable story anchor output: {e}")))
+}
+
+/// Runs the Python `source` (named `name` in errors) with a JSON file
+/// holding `job` as its argument, and returns what it printed.
+fn run_script(name: &str, source: &str, job: &impl Serialize) -> Result<Vec<u8>, EvalError> {
     let python = find_python().ok_or_else(|| EvalError::Anchor(missing_reason()))?;
-    let job = Job { task, pages, speed_repeat };
     let nanos = std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| d.as_nanos());
-    let job_path = std::env::temp_dir().join(format!("marsad-eval-{task}-{}-{nanos}.json", std::process::id()));
-    let json = serde_json::to_vec(&job).map_err(|e| EvalError::Anchor(e.to_string()))?;
+    let job_path = std::env::temp_dir().join(format!("marsad-eval-{name}-{}-{nanos}.json", std::process::id()));
+    let json = serde_json::to_vec(job).map_err(|e| EvalError::Anchor(e.to_string()))?;
     std::fs::write(&job_path, json).map_err(|e| EvalError::io(&job_path, e))?;
-    let output = Command::new(&python).arg("-c").arg(RUNNER).arg(&job_path).output();
+    let output = Command::new(&python).arg("-c").arg(source).arg(&job_path).output();
     let _ = std::fs::remove_file(&job_path);
     let output = output.map_err(|e| EvalError::Anchor(format!("cannot run {}: {e}", python.display())))?;
     if !output.status.success() {
         let stderr = String::from_utf8_lossy(&output.stderr);
         let tail: String =
             stderr.lines().rev().take(5).collect::<Vec<_>>().into_iter().rev().collect::<Vec<_>>().join("\n");
-        return Err(EvalError::Anchor(format!("extract_anchors.py failed ({}): {tail}", output.status)));
+        return Err(EvalError::Anchor(format!("{name} failed ({}): {tail}", output.status)));
     }
-    serde_json::from_slice(&output.stdout).map_err(|e| EvalError::Anchor(format!("unreadable anchor output: {e}")))
+    Ok(output.stdout)
 }
