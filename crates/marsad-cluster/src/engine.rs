@@ -83,8 +83,8 @@ pub struct Clusterer {
     dedup: Deduper,
     stories: StoryClusterer,
     vocab: Vocabulary,
-    /// Original key → its story, for the held originals.
-    story_of: FxHashMap<i64, i64>,
+    /// Original key → its story and day, for the held originals.
+    story_of: FxHashMap<i64, (i64, i32)>,
     /// How many held things name a key: its own fingerprint and story
     /// vector, and the fingerprints of its held copies (which name it as
     /// their original). A caller keeps what these keys stand for.
@@ -184,11 +184,16 @@ impl Clusterer {
             entities: counts.entities,
             places: counts.places,
         };
-        let forced = duplicate.and_then(|d| self.story_of.get(&d.original).copied());
+        // A copy joins its original's story when the original, too, lies
+        // within the duplicate window (it may have matched a later copy).
+        let window = self.dedup.params().window_days;
+        let forced = duplicate.and_then(|d| {
+            self.story_of.get(&d.original).filter(|(_, day)| (day - doc.day).abs() <= window).map(|&(s, _)| s)
+        });
         self.refer(doc.key);
         let story = self.stories.place(doc.key, doc.day, v, forced);
         if duplicate.is_none() {
-            self.story_of.insert(doc.key, story.story);
+            self.story_of.insert(doc.key, (story.story, doc.day));
         }
         self.settle();
         (Assignment { key: doc.key, duplicate, story }, terms)
@@ -200,7 +205,7 @@ impl Clusterer {
     pub fn restore(&mut self, doc: Doc<'_>, original: Option<i64>, story: i64) {
         let fp = self.dedup.fingerprint(doc.body);
         if original.is_none() {
-            self.story_of.insert(doc.key, story);
+            self.story_of.insert(doc.key, (story, doc.day));
         }
         self.hold_fingerprint(doc.key, doc.day, original.unwrap_or(doc.key), fp);
         let counts = term_counts(&mut self.vocab, self.stories.params(), &doc);
