@@ -107,8 +107,18 @@ pub struct TimelineEntry {
 pub struct Story {
     #[serde(flatten)]
     pub summary: StorySummary,
+    /// The entities its articles mention, by how many of its articles name each.
+    pub entities: Vec<StoryEntity>,
     /// Its articles, oldest first (crawl order within a day).
     pub timeline: Vec<TimelineEntry>,
+}
+
+/// An entity of a story and how many of the story's articles name it.
+#[derive(Debug, Clone, Serialize, PartialEq, Eq, utoipa::ToSchema)]
+pub struct StoryEntity {
+    #[serde(flatten)]
+    pub entity: crate::entities::EntityRow,
+    pub articles: i64,
 }
 
 /// A copy of an article.
@@ -121,6 +131,7 @@ pub struct Copy {
 
 /// Tags shown per story.
 const STORY_TAGS: i64 = 8;
+const STORY_ENTITIES: i64 = 20;
 
 fn parse_day(id: &str, value: String) -> Result<NaiveDate> {
     value.parse().map_err(|_| StoreError::Corrupt { id: id.to_owned(), field: "day", value })
@@ -367,6 +378,7 @@ impl Store {
             .optional()?;
         let Some(summary) = summary else { return Ok(None) };
         let summary = self.with_sources_and_tags(summary)?;
+        let entities = self.story_entities(id, STORY_ENTITIES)?;
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.id, a.title, sa.day, a.published, a.source, d.original_id
              FROM story_articles sa JOIN articles a ON a.id = sa.article_id
@@ -385,7 +397,30 @@ impl Store {
                 })
             })?
             .collect::<Result<_, _>>()?;
-        Ok(Some(Story { summary, timeline }))
+        Ok(Some(Story { summary, entities, timeline }))
+    }
+
+    /// The `limit` entities named by most of the story's articles (ties: the
+    /// entity of more mentions, then by id).
+    pub fn story_entities(&self, story: i64, limit: i64) -> Result<Vec<StoryEntity>> {
+        let mut stmt = self.conn.prepare_cached(
+            "SELECT e.id, e.name, e.type, e.english, count(DISTINCT m.article_id) AS n
+             FROM story_articles sa JOIN entity_mentions m ON m.article_id = sa.article_id
+             JOIN entities e ON e.id = m.entity_id
+             WHERE sa.story_id = ?1 GROUP BY e.id ORDER BY n DESC, count(*) DESC, e.id LIMIT ?2",
+        )?;
+        let rows = stmt.query_map(params![story, limit], |r| {
+            Ok(StoryEntity {
+                entity: crate::entities::EntityRow {
+                    id: r.get(0)?,
+                    name: r.get(1)?,
+                    kind: r.get(2)?,
+                    english: r.get(3)?,
+                },
+                articles: r.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
     }
 
     /// The story an article belongs to, once clustered.

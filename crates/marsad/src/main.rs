@@ -77,7 +77,19 @@ enum TrainTask {
     Ner(cmd::ner::TrainArgs),
 }
 
+/// Rust ignores SIGPIPE, so `marsad stories | head` would panic on the
+/// closed pipe; like other command-line tools, the process just ends.
+fn restore_sigpipe() {
+    #[cfg(unix)]
+    // SAFETY: called first in main, before any thread exists; SIG_DFL is a
+    // valid disposition for SIGPIPE.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 fn main() -> ExitCode {
+    restore_sigpipe();
     let cli = Cli::parse();
     init_logging(cli.verbose);
     let result = match &cli.command {

@@ -62,6 +62,13 @@ fn copy_is_shown_once_and_joins_its_originals_story() {
     let copy = story["timeline"].as_array().unwrap().iter().find(|e| e["source"] == "صحيفة النسخة").expect("copy");
     assert_eq!(copy["duplicate_of"], original);
     assert!(story["sources"].as_array().unwrap().iter().any(|s| s == "عين اليوم"));
+    // Its top entities: the people and places its articles name, by how
+    // many articles name each (the seed of this story is about Bahah in Aden).
+    let entities = story["entities"].as_array().unwrap();
+    let counts: Vec<i64> = entities.iter().map(|e| e["articles"].as_i64().unwrap()).collect();
+    assert!(counts.windows(2).all(|w| w[0] >= w[1]), "{entities:?}");
+    assert!(counts[0] <= story["size"].as_i64().unwrap());
+    assert!(entities.iter().any(|e| e["name"] == "عدن" && e["type"] == "LOC"), "{entities:?}");
 
     // Readable output and clear errors.
     let text = marsad(&data, &["stories"]);
@@ -96,6 +103,11 @@ fn stories_over_http() {
     let (status, story) = get(&format!("/api/stories/{}", stories[0]["id"]));
     assert_eq!(status, 200);
     assert_eq!(story["timeline"].as_array().unwrap().len() as i64, story["size"].as_i64().unwrap());
+    assert!(story["entities"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .all(|e| e["id"].is_string() && e["articles"].as_i64() >= Some(1)));
     assert_eq!(get("/api/stories/987654321").0, 404);
     assert_eq!(get("/api/stories/abc").0, 400);
     assert_eq!(get("/api/stories?since=yesterday").0, 400);

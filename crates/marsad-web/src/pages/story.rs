@@ -7,7 +7,6 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::Path;
 use axum::response::Html;
-use marsad_store::entities::EntityRow;
 use marsad_store::Store;
 
 use super::Counted;
@@ -15,11 +14,6 @@ use crate::blocking::{blocking, Shared};
 use crate::dates::ShownDate;
 use crate::error::render;
 use crate::{links, WebError};
-
-/// Entities shown: the most mentioned across the story's articles.
-const ENTITIES: usize = 20;
-/// Articles read for the entity counts: a huge story's first ones are enough.
-const ENTITY_ARTICLES: usize = 200;
 
 /// One article on the timeline.
 pub(crate) struct Entry {
@@ -90,7 +84,6 @@ pub(crate) async fn page(state: Shared, Path(id): Path<String>) -> Result<Html<S
                 }
             }
         }
-        let ids: Vec<&str> = story.timeline.iter().take(ENTITY_ARTICLES).map(|e| e.id.as_str()).collect();
         let s = story.summary;
         let source_counts =
             |source: &str| story.timeline.iter().filter(|e| e.source.as_deref() == Some(source)).count();
@@ -112,7 +105,16 @@ pub(crate) async fn page(state: Shared, Path(id): Path<String>) -> Result<Html<S
                 })
                 .collect(),
             days,
-            entities: story_entities(&store, &ids)?,
+            entities: story
+                .entities
+                .iter()
+                .map(|e| Counted {
+                    url: links::entity(&e.entity.id),
+                    label: e.entity.name.clone(),
+                    count: e.articles as u64,
+                    current: false,
+                })
+                .collect(),
             tags: s
                 .tags
                 .into_iter()
@@ -129,24 +131,4 @@ pub(crate) async fn page(state: Shared, Path(id): Path<String>) -> Result<Html<S
 /// copy in another story than its original's when days apart).
 fn original_title(store: &Store, id: &str) -> String {
     store.article(id).ok().flatten().map(|a| a.article.title).unwrap_or_else(|| id.to_owned())
-}
-
-/// The entities of the story's articles, by how many of them mention each.
-fn story_entities(store: &Store, ids: &[&str]) -> Result<Vec<Counted>, WebError> {
-    let mut counts: Vec<(EntityRow, u64)> = Vec::new();
-    for id in ids {
-        for e in store.article_entities(id)? {
-            match counts.iter_mut().find(|(c, _)| c.id == e.entity.id) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((e.entity, 1)),
-            }
-        }
-    }
-    // Stable: ties keep the order of first mention.
-    counts.sort_by_key(|(_, n)| std::cmp::Reverse(*n));
-    Ok(counts
-        .into_iter()
-        .take(ENTITIES)
-        .map(|(e, n)| Counted { url: links::entity(&e.id), label: e.name, count: n, current: false })
-        .collect())
 }

@@ -58,6 +58,11 @@ pub fn show(data_dir: &Path, id: &str, json: bool) -> anyhow::Result<ExitCode> {
         render::print_json(&story)?;
     } else {
         print!("{}", summary_text(&story.summary));
+        if !story.entities.is_empty() {
+            let names: Vec<String> =
+                story.entities.iter().take(10).map(|e| format!("{} ({})", e.entity.name, e.articles)).collect();
+            println!("  entities: {}", names.join(" · "));
+        }
         println!();
         for e in &story.timeline {
             let copy = e.duplicate_of.as_deref().map(|o| format!("  (copy of {o})")).unwrap_or_default();
