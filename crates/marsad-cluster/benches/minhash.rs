@@ -22,6 +22,7 @@ use marsad_cluster::dedup::{DedupParams, Deduper};
 use marsad_cluster::lsh::Lsh;
 use marsad_cluster::minhash::MinHasher;
 use marsad_cluster::shingle::{hash_bytes, shingles};
+use marsad_cluster::HoldParams;
 
 /// Counts live heap bytes, for the memory per indexed document.
 struct Counting;
@@ -139,11 +140,11 @@ fn main() {
 
     // Marsad's whole duplicate check from raw text (what ingest runs).
     let from_text = || {
-        let mut d = Deduper::new(DedupParams::default());
+        let mut d = Deduper::new(DedupParams::default(), HoldParams::default());
         let start = Instant::now();
         for (i, text) in docs.iter().enumerate() {
             let fp = d.fingerprint(text);
-            let _ = d.find(&fp);
+            let _ = d.find(&fp, 0);
             d.insert(i as i64, 0, i as i64, fp);
         }
         start.elapsed().as_secs_f64()
@@ -152,7 +153,7 @@ fn main() {
 
     // Memory per indexed document of the duplicate window.
     let before = LIVE.load(Ordering::Relaxed);
-    let mut d = Deduper::new(DedupParams::default());
+    let mut d = Deduper::new(DedupParams::default(), HoldParams::default());
     for (i, text) in docs.iter().enumerate() {
         let fp = d.fingerprint(text);
         d.insert(i as i64, 0, i as i64, fp);

@@ -1,4 +1,4 @@
-//! Exact and near-duplicate detection over a sliding window of days.
+//! Exact and near-duplicate detection within a window of days.
 //!
 //! Exact copies share the hash of their body's word sequence in matching
 //! form. Near copies are found in two steps:
@@ -13,11 +13,11 @@
 //! A duplicate links to the first-seen document of its group (the original
 //! of the document it matched), so groups never chain into a new root.
 
-use std::collections::VecDeque;
 use std::hash::Hasher;
 
 use rustc_hash::{FxHashMap, FxHasher};
 
+use crate::hold::{DayBuckets, HoldParams};
 use crate::lsh::Lsh;
 use crate::minhash::MinHasher;
 use crate::shingle::{containment, shingles, word_hashes};
@@ -37,7 +37,7 @@ pub struct DedupParams {
     /// A text with fewer shingles is matched only exactly: a caption or a
     /// one-line lead is "contained" in every longer report that quotes it.
     pub min_shingles: usize,
-    /// How many days back a copy is looked for.
+    /// How many days apart (published) a copy and its original can be.
     pub window_days: i32,
     pub seed: u64,
 }
@@ -91,24 +91,31 @@ pub struct Deduper {
     hasher: MinHasher,
     full: Lsh,
     lead: Lsh,
-    exact: FxHashMap<u64, u32>,
+    /// Exact hash → the slots holding it, first inserted first.
+    exact: FxHashMap<u64, Vec<u32>>,
     entries: Vec<Option<Entry>>,
     free: Vec<u32>,
-    order: VecDeque<u32>,
+    /// Slots by published day, forgotten by arrival.
+    held: DayBuckets<u32>,
+    forgotten: Vec<u32>,
+    /// (key, original) of the documents forgotten since the last `take_forgotten`.
+    released: Vec<(i64, i64)>,
     scratch: Vec<u32>,
 }
 
 impl Deduper {
-    pub fn new(params: DedupParams) -> Self {
+    pub fn new(params: DedupParams, hold: HoldParams) -> Self {
         Deduper {
             hasher: MinHasher::new(params.num_perm, params.seed),
             full: Lsh::new(params.num_perm, params.bands),
             lead: Lsh::new(params.num_perm, params.bands),
+            held: DayBuckets::new(params.window_days, hold),
             params,
             exact: FxHashMap::default(),
             entries: Vec::new(),
             free: Vec::new(),
-            order: VecDeque::new(),
+            forgotten: Vec::new(),
+            released: Vec::new(),
             scratch: Vec::new(),
         }
     }
@@ -117,13 +124,13 @@ impl Deduper {
         &self.params
     }
 
-    /// Documents in the window.
+    /// Documents held.
     pub fn len(&self) -> usize {
-        self.order.len()
+        self.held.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.order.is_empty()
+        self.held.is_empty()
     }
 
     pub fn fingerprint(&self, body: &str) -> Fingerprint {
@@ -148,10 +155,27 @@ impl Deduper {
         Fingerprint { exact: Some(h.finish()), shingles: small, signature, lead_signature }
     }
 
-    /// The document in the window that `fp` copies, if any.
-    pub fn find(&mut self, fp: &Fingerprint) -> Option<Duplicate> {
+    /// A document of `day` arrives: the days it is compared with stay held,
+    /// and days no recent arrival used are forgotten.
+    pub fn arrive(&mut self, day: i32) {
+        let mut gone = std::mem::take(&mut self.forgotten);
+        self.held.arrive(day, &mut gone);
+        self.remove(&mut gone);
+        self.forgotten = gone;
+    }
+
+    /// The held document of a day within the window of `day` that `fp`
+    /// copies, if any. Documents of other days are held too (an archive
+    /// arrives out of date order), but they are not copies.
+    pub fn find(&mut self, fp: &Fingerprint, day: i32) -> Option<Duplicate> {
         let exact = fp.exact?;
-        if let Some(e) = self.exact.get(&exact).and_then(|&slot| self.entries[slot as usize].as_ref()) {
+        let held = &self.held;
+        let in_window = |e: &&Entry| held.in_window(day, e.day);
+        if let Some(e) = self
+            .exact
+            .get(&exact)
+            .and_then(|slots| slots.iter().filter_map(|&s| self.entries[s as usize].as_ref()).find(in_window))
+        {
             return Some(Duplicate { original: e.original, matched: e.key, containment: 1.0 });
         }
         if fp.shingles.len() < self.params.min_shingles {
@@ -166,7 +190,9 @@ impl Deduper {
         candidates.dedup();
         let mut best: Option<(f32, i64, &Entry)> = None;
         for &slot in &candidates {
-            let Some(e) = self.entries[slot as usize].as_ref() else { continue };
+            let Some(e) = self.entries[slot as usize].as_ref().filter(|e| self.held.in_window(day, e.day)) else {
+                continue;
+            };
             if e.fp.shingles.len() < self.params.min_shingles {
                 continue;
             }
@@ -180,8 +206,9 @@ impl Deduper {
         found
     }
 
-    /// Adds a document to the window; `original` is its own key unless it
-    /// is a duplicate.
+    /// Holds a document; `original` is its own key unless it is a
+    /// duplicate. Beyond the cap, the least recently used day's oldest
+    /// documents are forgotten.
     pub fn insert(&mut self, key: i64, day: i32, original: i64, fp: Fingerprint) {
         let slot = match self.free.pop() {
             Some(s) => s,
@@ -191,44 +218,41 @@ impl Deduper {
             }
         };
         if let Some(x) = fp.exact {
-            self.exact.entry(x).or_insert(slot);
+            self.exact.entry(x).or_default().push(slot);
         }
         if fp.shingles.len() >= self.params.min_shingles {
             self.full.insert(slot, &fp.signature);
             self.lead.insert(slot, &fp.lead_signature);
         }
         self.entries[slot as usize] = Some(Entry { key, day, original, fp });
-        self.order.push_back(slot);
+        let mut gone = std::mem::take(&mut self.forgotten);
+        self.held.insert(day, slot, &mut gone);
+        self.remove(&mut gone);
+        self.forgotten = gone;
     }
 
-    /// The earliest day among the documents held (which can be older than
-    /// the window: an article dated before it stays until the next newer day).
-    pub fn oldest_day(&self) -> Option<i32> {
-        self.order.iter().filter_map(|&slot| self.entries[slot as usize].as_ref().map(|e| e.day)).min()
+    /// (key, original) of every document forgotten since the last call.
+    pub fn take_forgotten(&mut self) -> Vec<(i64, i64)> {
+        std::mem::take(&mut self.released)
     }
 
-    /// Drops the documents older than the window before `today`, oldest
-    /// inserted first.
-    pub fn expire(&mut self, today: i32) {
-        let oldest = today - self.params.window_days;
-        while let Some(&slot) = self.order.front() {
-            let keep = self.entries[slot as usize].as_ref().is_some_and(|e| e.day >= oldest);
-            if keep {
-                break;
-            }
-            self.order.pop_front();
-            if let Some(e) = self.entries[slot as usize].take() {
-                if let Some(x) = e.fp.exact {
-                    if self.exact.get(&x) == Some(&slot) {
+    fn remove(&mut self, slots: &mut Vec<u32>) {
+        for slot in slots.drain(..) {
+            let Some(e) = self.entries[slot as usize].take() else { continue };
+            if let Some(x) = e.fp.exact {
+                if let Some(list) = self.exact.get_mut(&x) {
+                    list.retain(|&s| s != slot);
+                    if list.is_empty() {
                         self.exact.remove(&x);
                     }
                 }
-                if e.fp.shingles.len() >= self.params.min_shingles {
-                    self.full.remove(slot, &e.fp.signature);
-                    self.lead.remove(slot, &e.fp.lead_signature);
-                }
-                self.free.push(slot);
             }
+            if e.fp.shingles.len() >= self.params.min_shingles {
+                self.full.remove(slot, &e.fp.signature);
+                self.lead.remove(slot, &e.fp.lead_signature);
+            }
+            self.released.push((e.key, e.original));
+            self.free.push(slot);
         }
     }
 }

@@ -4,12 +4,15 @@ use marsad_store::clusters::EntityMention;
 use rustc_hash::FxHashMap;
 
 use crate::dedup::{DedupParams, Deduper, Duplicate, Fingerprint};
+use crate::hold::HoldParams;
 use crate::story::{distinct, term_counts, weigh, Placement, StoryClusterer, StoryParams, Vectors, Vocabulary};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Params {
     pub dedup: DedupParams,
     pub story: StoryParams,
+    /// Which days the windows hold, by arrival.
+    pub hold: HoldParams,
 }
 
 impl Params {
@@ -21,6 +24,7 @@ impl Params {
             let bad = |_| format!("{name}: {value:?} is not a number");
             let d = &mut self.dedup;
             let s = &mut self.story;
+            let h = &mut self.hold;
             match name {
                 "shingle" => d.shingle = value.parse().map_err(bad)?,
                 "num_perm" => d.num_perm = value.parse().map_err(bad)?,
@@ -43,6 +47,8 @@ impl Params {
                 "place_penalty" => s.place_penalty = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
                 "max_df" => s.max_df = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
                 "bigrams" => s.bigrams = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
+                "hold_arrivals" => h.hold_arrivals = value.parse().map_err(bad)?,
+                "max_held" => h.max_held = value.parse().map_err(bad)?,
                 "max_posting_share" => s.max_posting_share = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
                 _ => return Err(format!("unknown parameter {name:?}")),
             }
@@ -71,15 +77,18 @@ pub struct Assignment {
     pub story: Placement,
 }
 
-/// The online state: the window's fingerprints and story vectors, and the
-/// document frequencies of every article seen.
+/// The online state: the held articles' fingerprints and story vectors,
+/// and the document frequencies of every article seen.
 pub struct Clusterer {
     dedup: Deduper,
     stories: StoryClusterer,
     vocab: Vocabulary,
-    /// Original key → its story, for the window's originals.
+    /// Original key → its story and day, for the held originals.
     story_of: FxHashMap<i64, (i64, i32)>,
-    today: i32,
+    /// How many held things name a key: its own fingerprint and story
+    /// vector, and the fingerprints of its held copies (which name it as
+    /// their original). A caller keeps what these keys stand for.
+    refs: FxHashMap<i64, u32>,
 }
 
 impl Clusterer {
@@ -89,11 +98,11 @@ impl Clusterer {
 
     pub fn with_vocabulary(params: Params, vocab: Vocabulary) -> Self {
         Clusterer {
-            dedup: Deduper::new(params.dedup),
-            stories: StoryClusterer::new(params.story),
+            dedup: Deduper::new(params.dedup, params.hold.clone()),
+            stories: StoryClusterer::new(params.story, params.hold),
             vocab,
             story_of: FxHashMap::default(),
-            today: i32::MIN,
+            refs: FxHashMap::default(),
         }
     }
 
@@ -106,30 +115,64 @@ impl Clusterer {
         (self.dedup.len(), self.stories.len())
     }
 
-    fn advance(&mut self, day: i32) {
-        if day > self.today {
-            self.today = day;
-            self.dedup.expire(day);
-            self.stories.expire(day);
-            let oldest = day - self.dedup.params().window_days.max(self.stories.params().window_days);
-            self.story_of.retain(|_, (_, d)| *d >= oldest);
+    /// An article of `day` arrives (or, after a restart, is replayed): the
+    /// days within its windows stay held, days that no recent arrival used
+    /// are forgotten.
+    pub fn arrive(&mut self, day: i32) {
+        self.dedup.arrive(day);
+        self.stories.arrive(day);
+        self.settle();
+    }
+
+    /// Whether the state still holds or names the article `key` (as the
+    /// original of a held copy, or as a possible story label), so that a
+    /// caller keeps what it needs to report it.
+    pub fn refers_to(&self, key: i64) -> bool {
+        self.refs.contains_key(&key)
+    }
+
+    fn refer(&mut self, key: i64) {
+        *self.refs.entry(key).or_default() += 1;
+    }
+
+    /// Drops the references of what the windows forgot.
+    fn settle(&mut self) {
+        let release = |refs: &mut FxHashMap<i64, u32>, key: i64| {
+            if let Some(n) = refs.get_mut(&key) {
+                *n -= 1;
+                if *n == 0 {
+                    refs.remove(&key);
+                }
+            }
+        };
+        for (key, original) in self.dedup.take_forgotten() {
+            self.story_of.remove(&key);
+            release(&mut self.refs, key);
+            if original != key {
+                release(&mut self.refs, original);
+            }
+        }
+        for key in self.stories.take_forgotten() {
+            release(&mut self.refs, key);
         }
     }
 
-    /// The earliest day of any article the state still holds, so callers
-    /// keep whatever it may still name (as an original or a label).
-    pub fn oldest_day_held(&self) -> Option<i32> {
-        self.dedup.oldest_day().into_iter().chain(self.stories.oldest_day()).min()
+    fn hold_fingerprint(&mut self, key: i64, day: i32, original: i64, fp: Fingerprint) {
+        self.refer(key);
+        if original != key {
+            self.refer(original);
+        }
+        self.dedup.insert(key, day, original, fp);
     }
 
     /// Decides an arriving article and adds it to the state; its terms count
     /// in the document frequencies (returned ids, for persisting them).
     pub fn add(&mut self, doc: Doc<'_>) -> (Assignment, Vec<u32>) {
-        self.advance(doc.day);
+        self.arrive(doc.day);
         let fp = self.dedup.fingerprint(doc.body);
-        let duplicate = self.dedup.find(&fp);
+        let duplicate = self.dedup.find(&fp, doc.day);
         let original = duplicate.map_or(doc.key, |d| d.original);
-        self.dedup.insert(doc.key, doc.day, original, fp);
+        self.hold_fingerprint(doc.key, doc.day, original, fp);
 
         let counts = term_counts(&mut self.vocab, self.stories.params(), &doc);
         let terms: Vec<u32> = distinct(&counts.all).into_iter().collect();
@@ -141,20 +184,30 @@ impl Clusterer {
             entities: counts.entities,
             places: counts.places,
         };
-        let forced = duplicate.and_then(|d| self.story_of.get(&d.original).map(|&(s, _)| s));
+        // A copy joins its original's story when the original, too, lies
+        // within the duplicate window (it may have matched a later copy).
+        let window = self.dedup.params().window_days;
+        let forced = duplicate.and_then(|d| {
+            self.story_of.get(&d.original).filter(|(_, day)| (day - doc.day).abs() <= window).map(|&(s, _)| s)
+        });
+        self.refer(doc.key);
         let story = self.stories.place(doc.key, doc.day, v, forced);
         if duplicate.is_none() {
             self.story_of.insert(doc.key, (story.story, doc.day));
         }
+        self.settle();
         (Assignment { key: doc.key, duplicate, story }, terms)
     }
 
     /// Puts an already decided article back into the state (after a
-    /// restart): nothing is decided and the frequencies are not counted again.
+    /// restart): nothing is decided, it is no arrival (replay those with
+    /// [`Clusterer::arrive`]), and the frequencies are not counted again.
     pub fn restore(&mut self, doc: Doc<'_>, original: Option<i64>, story: i64) {
-        self.advance(doc.day);
         let fp = self.dedup.fingerprint(doc.body);
-        self.dedup.insert(doc.key, doc.day, original.unwrap_or(doc.key), fp);
+        if original.is_none() {
+            self.story_of.insert(doc.key, (story, doc.day));
+        }
+        self.hold_fingerprint(doc.key, doc.day, original.unwrap_or(doc.key), fp);
         let counts = term_counts(&mut self.vocab, self.stories.params(), &doc);
         let max_df = self.stories.params().max_df;
         let v = Vectors {
@@ -163,13 +216,12 @@ impl Clusterer {
             entities: counts.entities,
             places: counts.places,
         };
+        self.refer(doc.key);
         self.stories.add(doc.key, story, doc.day, v);
-        if original.is_none() {
-            self.story_of.insert(doc.key, (story, doc.day));
-        }
+        self.settle();
     }
 
-    /// The key of the story's most central article in the window.
+    /// The key of the story's most central held article.
     pub fn label(&self, story: i64) -> Option<i64> {
         self.stories.central(story)
     }

@@ -1,4 +1,4 @@
-//! Online story clustering over a sliding window of days.
+//! Online story clustering within a window of days.
 //!
 //! Each article becomes a TF-IDF vector of its headline (weighted up) and
 //! its lead, in marsad-text's analysis (matching form, no function words,
@@ -6,16 +6,19 @@
 //! the mean similarity to the story's articles), or whose centroid it is
 //! close to, or, when it nearly repeats one article of a story, that story
 //! (single link at a high threshold); all discounted by the days between
-//! them. Otherwise it opens a story. A duplicate joins its original's story
-//! whatever its vector says. Average link rather than single link keeps a
-//! story from chaining: an article close to one member only (the same kind
-//! of event somewhere else) no longer pulls in its own neighbours.
+//! it and the story's nearest article. Only articles published within the
+//! window's days of it count. Otherwise it opens a story. A duplicate joins
+//! its original's story whatever its vector says. Average link rather than
+//! single link keeps a story from chaining: an article close to one member
+//! only (the same kind of event somewhere else) no longer pulls in its own
+//! neighbours.
 //!
-//! Scoring works through an inverted index from term to the window's
-//! articles, so an article is compared only with articles sharing a term,
-//! and terms carried by a large share of the window (which say nothing about
-//! the event) are not followed. The window is what keeps the work per
-//! article flat as the store grows.
+//! Scoring works through an inverted index per published day from term to
+//! the held articles, so an article is compared only with articles of its
+//! window's days sharing a term, and terms carried by a large share of them
+//! (which say nothing about the event) are not followed. The window is what
+//! keeps the work per article flat as the store grows; which days are held
+//! is decided by arrival (`hold.rs`).
 //!
 //! Further signals, off by default (they did not help on the labelled day,
 //! see docs/clustering.md) but kept for sweeps: headline-to-headline cosine,
@@ -24,9 +27,13 @@
 
 use rustc_hash::{FxHashMap, FxHashSet};
 
+use crate::hold::{DayBuckets, HoldParams};
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoryParams {
-    /// Days an inactive story stays open.
+    /// How many days apart (published) an article and the story articles
+    /// it is compared with can be: a story stays open this many days after
+    /// its last article.
     pub window_days: i32,
     /// How many times a headline term counts.
     pub title_weight: f32,
@@ -286,16 +293,60 @@ fn shared(a: &[u32], b: &[u32]) -> usize {
 }
 
 struct StoryState {
-    last_day: i32,
     /// Squared length of the sum of the members' vectors.
     norm2: f32,
     /// The sum of the members' vectors, so that adding an article costs its
     /// own length and not the story's size.
     sum: FxHashMap<u32, f32>,
     members: Vec<u32>,
-    /// Members still in the window (`members` keeps forgotten ones until
-    /// the next compaction): the divisor of the average link.
+    /// Members still held (`members` keeps forgotten ones until it is
+    /// compacted).
     live: usize,
+    /// Held members per published day, by day: an arriving article counts
+    /// only those within its window (a story's held articles can lie outside
+    /// it when an archive arrives out of date order).
+    days: Vec<(i32, u32)>,
+}
+
+impl StoryState {
+    /// How many held members lie within `window` days of `day`, and the
+    /// fewest days between `day` and one of them.
+    fn within(&self, day: i32, window: i32) -> (usize, i32) {
+        let mut n = 0;
+        let mut nearest = i32::MAX;
+        for &(d, count) in &self.days {
+            let apart = (d - day).abs();
+            if apart <= window {
+                n += count as usize;
+                nearest = nearest.min(apart);
+            }
+        }
+        (n, nearest)
+    }
+
+    fn count_day(&mut self, day: i32, added: bool) {
+        match self.days.binary_search_by_key(&day, |&(d, _)| d) {
+            Ok(i) if added => self.days[i].1 += 1,
+            Ok(i) => {
+                self.days[i].1 -= 1;
+                if self.days[i].1 == 0 {
+                    self.days.remove(i);
+                }
+            }
+            Err(i) if added => self.days.insert(i, (day, 1)),
+            Err(_) => {}
+        }
+    }
+}
+
+/// The inverted index of one published day's held articles: an arriving
+/// article reads only the days within its window.
+#[derive(Default)]
+struct DayIndex {
+    postings: FxHashMap<u32, Vec<(u32, f32)>>,
+    live: usize,
+    /// Postings of articles forgotten while their day stays held (the cap).
+    dead: usize,
 }
 
 /// The similarities of an article to one candidate story.
@@ -321,24 +372,28 @@ pub struct StoryClusterer {
     params: StoryParams,
     members: FxHashMap<u32, Member>,
     next_member: u32,
-    postings: FxHashMap<u32, Vec<(u32, f32)>>,
-    dead_postings: usize,
-    live_postings: usize,
+    /// Member ids by published day, forgotten by arrival.
+    held: DayBuckets<u32>,
+    days: FxHashMap<i32, DayIndex>,
     stories: FxHashMap<i64, StoryState>,
     scores: FxHashMap<u32, f32>,
+    forgotten: Vec<u32>,
+    /// Keys of the articles forgotten since the last `take_forgotten`.
+    released: Vec<i64>,
 }
 
 impl StoryClusterer {
-    pub fn new(params: StoryParams) -> Self {
+    pub fn new(params: StoryParams, hold: HoldParams) -> Self {
         StoryClusterer {
+            held: DayBuckets::new(params.window_days, hold),
             params,
             members: FxHashMap::default(),
             next_member: 0,
-            postings: FxHashMap::default(),
-            dead_postings: 0,
-            live_postings: 0,
+            days: FxHashMap::default(),
             stories: FxHashMap::default(),
             scores: FxHashMap::default(),
+            forgotten: Vec::new(),
+            released: Vec::new(),
         }
     }
 
@@ -346,7 +401,7 @@ impl StoryClusterer {
         &self.params
     }
 
-    /// Articles in the window.
+    /// Articles held.
     pub fn len(&self) -> usize {
         self.members.len()
     }
@@ -355,18 +410,24 @@ impl StoryClusterer {
         self.members.is_empty()
     }
 
-    /// Cosines of `v` to the window's articles that share a distinctive term.
-    fn score_members(&mut self, v: &Vector) {
+    /// Cosines of `v` to the held articles within the window of `day` that
+    /// share a distinctive term.
+    fn score_members(&mut self, v: &Vector, day: i32) {
         self.scores.clear();
-        let cap = ((self.members.len() as f32 * self.params.max_posting_share) as usize).max(50);
+        let cap = ((self.held.count_in_window(day) as f32 * self.params.max_posting_share) as usize).max(50);
+        let indexes: Vec<&DayIndex> = self.held.window_days(day).filter_map(|d| self.days.get(&d)).collect();
+        let mut lists: Vec<&Vec<(u32, f32)>> = Vec::with_capacity(indexes.len());
         for &(t, w) in v {
-            let Some(list) = self.postings.get(&t) else { continue };
-            if list.len() > cap {
+            lists.clear();
+            lists.extend(indexes.iter().filter_map(|ix| ix.postings.get(&t)));
+            if lists.iter().map(|l| l.len()).sum::<usize>() > cap {
                 continue;
             }
-            for &(m, mw) in list {
-                if self.members.contains_key(&m) {
-                    *self.scores.entry(m).or_default() += w * mw;
+            for list in &lists {
+                for &(m, mw) in list.iter() {
+                    if self.members.contains_key(&m) {
+                        *self.scores.entry(m).or_default() += w * mw;
+                    }
                 }
             }
         }
@@ -374,7 +435,7 @@ impl StoryClusterer {
 
     /// The best story for `v` and its signals, without adding anything.
     fn best(&mut self, v: &Vectors, day: i32) -> Option<(i64, Signals, f32)> {
-        self.score_members(&v.all);
+        self.score_members(&v.all, day);
         // Per story: highest similarity to one member, summed similarity
         // (average link) and summed headline-and-lead cosine (centroid).
         let mut per_story: FxHashMap<i64, (f32, f32, f32)> = FxHashMap::default();
@@ -403,10 +464,10 @@ impl StoryClusterer {
         let p = &self.params;
         for (story, (single, sim_sum, dot_sum)) in per_story {
             let Some(st) = self.stories.get(&story) else { continue };
+            let (held, days) = st.within(day, p.window_days);
             let centroid = if st.norm2 > 0.0 { dot_sum / st.norm2.sqrt() } else { 0.0 };
-            let average = if p.average.is_finite() { sim_sum / st.live.max(1) as f32 } else { 0.0 };
-            let days = (day - st.last_day).abs() as f32;
-            let discount = p.day_penalty * days;
+            let average = if p.average.is_finite() { sim_sum / held.max(1) as f32 } else { 0.0 };
+            let discount = p.day_penalty * days as f32;
             let signals =
                 Signals { single: single - discount, centroid: centroid - discount, average: average - discount };
             let score = (signals.single / p.link).max(signals.centroid / p.centroid).max(signals.average / p.average);
@@ -417,12 +478,24 @@ impl StoryClusterer {
         best
     }
 
+    /// An article of `day` arrives: the days it is compared with stay held,
+    /// and days no recent arrival used are forgotten (a story whose articles
+    /// are all forgotten is closed).
+    pub fn arrive(&mut self, day: i32) {
+        let mut gone = std::mem::take(&mut self.forgotten);
+        self.held.arrive(day, &mut gone);
+        self.remove(&mut gone);
+        self.forgotten = gone;
+    }
+
     /// Places an article: in `forced` (its original's story) when given and
-    /// still open, else in the best story above the thresholds, else in a new
-    /// story keyed `key`.
+    /// still open (an article of it held within the window), else in the
+    /// best story above the thresholds, else in a new story keyed `key`.
     pub fn place(&mut self, key: i64, day: i32, v: Vectors, forced: Option<i64>) -> Placement {
         let best = self.best(&v, day);
-        let placement = match (forced.filter(|s| self.stories.contains_key(s)), best) {
+        let window = self.params.window_days;
+        let open = forced.filter(|s| self.stories.get(s).is_some_and(|st| st.within(day, window).0 > 0));
+        let placement = match (open, best) {
             (Some(story), _) => Placement { story, score: 1.0 },
             (None, Some((story, s, score))) if score >= 1.0 => {
                 Placement { story, score: s.single.max(s.centroid).max(s.average) }
@@ -437,16 +510,17 @@ impl StoryClusterer {
     pub fn add(&mut self, key: i64, story: i64, day: i32, v: Vectors) {
         let id = self.next_member;
         self.next_member = self.next_member.wrapping_add(1);
+        let index = self.days.entry(day).or_default();
         for &(t, w) in &v.all {
-            self.postings.entry(t).or_default().push((id, w));
+            index.postings.entry(t).or_default().push((id, w));
         }
-        self.live_postings += v.all.len();
+        index.live += v.all.len();
         let st = self.stories.entry(story).or_insert(StoryState {
-            last_day: day,
             norm2: 0.0,
             sum: FxHashMap::default(),
             members: Vec::new(),
             live: 0,
+            days: Vec::new(),
         });
         // |S + v|² = |S|² + 2 v·S + |v|², with |v| = 1.
         let mut dot = 0.0;
@@ -456,21 +530,62 @@ impl StoryClusterer {
             *acc += w;
         }
         st.norm2 += 2.0 * dot + 1.0;
-        st.last_day = st.last_day.max(day);
         st.members.push(id);
         st.live += 1;
+        st.count_day(day, true);
         self.members.insert(
             id,
             Member { key, story, day, vector: v.all, title: v.title, entities: v.entities, places: v.places },
         );
+        let mut gone = std::mem::take(&mut self.forgotten);
+        self.held.insert(day, id, &mut gone);
+        self.remove(&mut gone);
+        self.forgotten = gone;
     }
 
-    /// The key of the story's most central article in the window (the
-    /// highest summed cosine to the others; the earliest on a tie): the
-    /// story's label. The sum of a member's cosines to all members is its
-    /// dot product with the members' summed vector, so one pass builds that
-    /// sum and a second scores each member: linear in the story's size, where
-    /// comparing every pair took minutes for a story of thousands of copies.
+    /// Keys of every article forgotten since the last call.
+    pub fn take_forgotten(&mut self) -> Vec<i64> {
+        std::mem::take(&mut self.released)
+    }
+
+    fn remove(&mut self, ids: &mut Vec<u32>) {
+        for id in ids.drain(..) {
+            let Some(m) = self.members.remove(&id) else { continue };
+            if self.held.count(m.day) == 0 {
+                self.days.remove(&m.day);
+            } else if let Some(index) = self.days.get_mut(&m.day) {
+                index.live -= m.vector.len();
+                index.dead += m.vector.len();
+                // Amortized: each posting is dropped once.
+                if index.dead > index.live.max(1024) {
+                    let members = &self.members;
+                    index.postings.retain(|_, list| {
+                        list.retain(|(m, _)| members.contains_key(m));
+                        !list.is_empty()
+                    });
+                    index.dead = 0;
+                }
+            }
+            if let Some(st) = self.stories.get_mut(&m.story) {
+                st.live -= 1;
+                st.count_day(m.day, false);
+                if st.live == 0 {
+                    self.stories.remove(&m.story);
+                } else if st.members.len() > 2 * st.live + 16 {
+                    let members = &self.members;
+                    st.members.retain(|m| members.contains_key(m));
+                }
+            }
+            self.released.push(m.key);
+        }
+    }
+
+    /// The key of the story's most central held article (the highest summed
+    /// cosine to the others; the earliest on a tie): the story's label. The
+    /// sum of a member's cosines to all members is its dot product with the
+    /// members' summed vector, so one pass builds that sum and a second
+    /// scores each member: linear in the story's size, where comparing every
+    /// pair took minutes for a story of thousands of copies.
     pub fn central(&self, story: i64) -> Option<i64> {
         let st = self.stories.get(&story)?;
         let members: Vec<&Member> = st.members.iter().filter_map(|m| self.members.get(m)).collect();
@@ -491,40 +606,6 @@ impl StoryClusterer {
             }
         }
         best.map(|(k, _)| k)
-    }
-
-    /// The earliest day among the articles held.
-    pub fn oldest_day(&self) -> Option<i32> {
-        self.members.values().map(|m| m.day).min()
-    }
-
-    /// Closes the stories and forgets the articles older than the window.
-    pub fn expire(&mut self, today: i32) {
-        let oldest = today - self.params.window_days;
-        let stale: Vec<u32> = self.members.iter().filter(|(_, m)| m.day < oldest).map(|(&k, _)| k).collect();
-        for k in stale {
-            if let Some(m) = self.members.remove(&k) {
-                self.dead_postings += m.vector.len();
-                self.live_postings -= m.vector.len();
-                if let Some(st) = self.stories.get_mut(&m.story) {
-                    st.live -= 1;
-                }
-            }
-        }
-        self.stories.retain(|_, st| st.last_day >= oldest);
-        // Compact the postings when most of them point at forgotten articles:
-        // amortized, each posting is dropped once.
-        if self.dead_postings > self.live_postings.max(1024) {
-            let members = &self.members;
-            self.postings.retain(|_, list| {
-                list.retain(|(m, _)| members.contains_key(m));
-                !list.is_empty()
-            });
-            for st in self.stories.values_mut() {
-                st.members.retain(|m| members.contains_key(m));
-            }
-            self.dead_postings = 0;
-        }
     }
 }
 
@@ -566,13 +647,13 @@ mod tests {
         let b = unit(&[(2, 1.0), (3, 1.0)]);
         let c = unit(&[(3, 1.0), (4, 1.0)]);
         let single = StoryParams { link: 0.45, centroid: f32::INFINITY, average: f32::INFINITY, ..Default::default() };
-        let mut s = StoryClusterer::new(single);
+        let mut s = StoryClusterer::new(single, HoldParams::default());
         assert_eq!(s.place(1, 0, a.clone(), None).story, 1);
         assert_eq!(s.place(2, 0, b.clone(), None).story, 1);
         assert_eq!(s.place(3, 0, c.clone(), None).story, 1);
 
         let average = StoryParams { link: f32::INFINITY, centroid: f32::INFINITY, average: 0.45, ..Default::default() };
-        let mut s = StoryClusterer::new(average);
+        let mut s = StoryClusterer::new(average, HoldParams::default());
         assert_eq!(s.place(1, 0, a, None).story, 1);
         assert_eq!(s.place(2, 0, b, None).story, 1);
         assert_eq!(s.place(3, 0, c, None).story, 3);
@@ -583,10 +664,10 @@ mod tests {
     fn days_apart_discount_the_similarity() {
         let a = unit(&[(1, 1.0), (2, 1.0)]);
         let b = unit(&[(1, 1.0), (2, 1.0), (3, 0.5)]);
-        let mut s = StoryClusterer::new(StoryParams::default());
+        let mut s = StoryClusterer::new(StoryParams::default(), HoldParams::default());
         assert_eq!(s.place(1, 0, a.clone(), None).story, 1);
         assert_eq!(s.place(2, 0, b.clone(), None).story, 1);
-        let mut s = StoryClusterer::new(StoryParams { day_penalty: 0.5, ..Default::default() });
+        let mut s = StoryClusterer::new(StoryParams { day_penalty: 0.5, ..Default::default() }, HoldParams::default());
         assert_eq!(s.place(1, 0, a, None).story, 1);
         assert_eq!(s.place(2, 2, b, None).story, 2);
     }

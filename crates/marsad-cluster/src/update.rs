@@ -2,12 +2,15 @@
 //! order, batch by batch, each batch committed with its cursor.
 //!
 //! The in-memory state is derived: on start it is rebuilt from the articles
-//! of the window before the cursor and the stored term frequencies, so a
-//! crash loses at most the batch in flight, which is then done again.
+//! of the days the last arrivals before the cursor used and the stored term
+//! frequencies, so a crash loses at most the batch in flight, which is then
+//! done again.
 
 use chrono::{Datelike, NaiveDate};
 use marsad_store::clusters::{ClusterBatch, ClusterState, ClusteredArticle};
 use marsad_store::{Store, StoreError};
+use std::collections::BTreeSet;
+
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::engine::{Clusterer, Doc, Params};
@@ -39,12 +42,16 @@ pub(crate) fn day_number(d: NaiveDate) -> i32 {
 pub struct Engine {
     clusterer: Clusterer,
     state: ClusterState,
-    /// Rowid → article id of the window, to store original ids.
-    ids: FxHashMap<i64, (String, i32)>,
+    /// Rowid → article id of every article the clusterer refers to (held,
+    /// or the original of a held copy), to store original and label ids.
+    ids: FxHashMap<i64, String>,
 }
 
 impl Engine {
-    /// Rebuilds the state of the window before the store's cursor.
+    /// Rebuilds what a continuous run would hold at the store's cursor: the
+    /// days that the last `hold_arrivals` processed articles used, with the
+    /// stored articles of those days (at most `max_held`, the most recently
+    /// stored), then those arrivals replayed so that their days are recent.
     pub fn load(store: &Store, params: Params) -> Result<Engine, ClusterError> {
         let state = store.cluster_state()?;
         let mut vocab = Vocabulary::default();
@@ -52,30 +59,48 @@ impl Engine {
             vocab.set(&term, df);
         }
         vocab.set_documents(state.documents);
-        let window = params.dedup.window_days.max(params.story.window_days);
+        let window = params.dedup.window_days.max(params.story.window_days).max(0);
+        let (hold_arrivals, max_held) = (params.hold.hold_arrivals, params.hold.max_held);
         let mut engine =
             Engine { clusterer: Clusterer::with_vocabulary(params, vocab), state, ids: FxHashMap::default() };
         if state.cursor > 0 {
-            // The window ends at the newest processed day.
-            if let Some(latest) = store.latest_clustered_day()? {
-                let since = latest - chrono::Days::new(window as u64);
-                let rows = store.clustered_since(since)?;
-                tracing::debug!(articles = rows.len(), %since, "clustering window restored");
-                for c in rows {
-                    let day = day_number(c.input.day);
-                    let doc = Doc {
-                        key: c.input.rowid,
-                        day,
-                        title: &c.input.title,
-                        body: &c.input.body,
-                        entities: &c.input.entities,
-                    };
-                    engine.clusterer.restore(doc, c.original, c.story);
-                    engine.ids.insert(c.input.rowid, (c.input.id, day));
+            let arrivals =
+                store.recent_clustered_days(state.cursor, usize::try_from(hold_arrivals).unwrap_or(usize::MAX))?;
+            let days: BTreeSet<NaiveDate> = arrivals
+                .iter()
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .flat_map(|&d| {
+                    (-window..=window).filter_map(move |k| d.checked_add_signed(chrono::Duration::days(k.into())))
+                })
+                .collect();
+            let rows = store.clustered_on_days(&days.into_iter().collect::<Vec<_>>(), max_held)?;
+            tracing::debug!(articles = rows.len(), arrivals = arrivals.len(), "clustering state restored");
+            for c in rows {
+                let doc = Doc {
+                    key: c.input.rowid,
+                    day: day_number(c.input.day),
+                    title: &c.input.title,
+                    body: &c.input.body,
+                    entities: &c.input.entities,
+                };
+                engine.clusterer.restore(doc, c.original.as_ref().map(|(rowid, _)| *rowid), c.story);
+                engine.ids.insert(c.input.rowid, c.input.id);
+                if let Some((rowid, id)) = c.original {
+                    engine.ids.insert(rowid, id);
                 }
             }
+            for day in arrivals {
+                engine.clusterer.arrive(day_number(day));
+            }
+            engine.forget_unreferenced_ids();
         }
         Ok(engine)
+    }
+
+    fn forget_unreferenced_ids(&mut self) {
+        let clusterer = &self.clusterer;
+        self.ids.retain(|&key, _| clusterer.refers_to(key));
     }
 
     /// Processes every article stored after the cursor.
@@ -95,9 +120,9 @@ impl Engine {
                 for t in terms {
                     *df.entry(t).or_default() += 1;
                 }
-                self.ids.insert(input.rowid, (input.id.clone(), day));
+                self.ids.insert(input.rowid, input.id.clone());
                 let original =
-                    a.duplicate.and_then(|d| self.ids.get(&d.original).map(|(id, _)| (id.clone(), d.containment)));
+                    a.duplicate.and_then(|d| self.ids.get(&d.original).map(|id| (id.clone(), d.containment)));
                 done.duplicates += usize::from(original.is_some());
                 done.new_stories += usize::from(a.story.story == input.rowid);
                 touched.insert(a.story.story);
@@ -116,7 +141,7 @@ impl Engine {
                 .into_iter()
                 .filter_map(|s| {
                     let key = self.clusterer.label(s)?;
-                    self.ids.get(&key).map(|(id, _)| (s, id.clone()))
+                    self.ids.get(&key).map(|id| (s, id.clone()))
                 })
                 .collect();
             labels.sort();
@@ -125,13 +150,10 @@ impl Engine {
             batch.state = self.state;
             store.save_clusters(&batch)?;
             done.articles += inputs.len();
-            // Forget ids only of articles the clusterer no longer holds: an
-            // article dated before the window (a backfill) is still held
-            // until a newer day arrives, and its copies must find it.
-            match self.clusterer.oldest_day_held() {
-                Some(oldest) => self.ids.retain(|_, (_, d)| *d >= oldest),
-                None => self.ids.clear(),
-            }
+            // Forget ids only of articles the clusterer no longer names:
+            // a held copy's original may be long gone from the windows, and
+            // its next copy still links to it.
+            self.forget_unreferenced_ids();
         }
         Ok(done)
     }

@@ -1,7 +1,9 @@
 //! Clustering a real store: sample SaudiNewsNet pages plus edited copies.
 
+use std::collections::HashMap;
 use std::path::Path;
 
+use marsad_cluster::{Clusterer, Doc, Params};
 use marsad_core::Article;
 use marsad_store::{FileArticles, Store};
 
@@ -119,4 +121,118 @@ fn backfilled_copies_after_a_newer_article_all_find_their_original() {
     assert_eq!(done.duplicates, 2_499);
     let first = copy(0).id.0;
     assert_eq!(s.original_of(&copy(2_499).id.0).unwrap().as_deref(), Some(first.as_str()));
+}
+
+fn distinct_articles() -> Vec<Article> {
+    let mut seen = std::collections::HashSet::new();
+    sample_articles().into_iter().filter(|a| seen.insert(a.id.clone())).collect()
+}
+
+fn dated(a: &Article, day: u64) -> Article {
+    let base = chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap();
+    Article { published: Some(marsad_core::PubDate::Date(base + chrono::Days::new(day))), ..a.clone() }
+}
+
+/// Live days 100–110, then (a restart) an archive of days 50–60, then (a
+/// second restart) copies of archive articles: each copy finds its
+/// original and joins its story, although the archive lies weeks before the
+/// newest day clustered.
+#[test]
+fn an_archive_ingested_after_live_days_is_held_again_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut s = Store::open(dir.path()).unwrap();
+    let articles = distinct_articles();
+    let (live, archive) = articles.split_at(220);
+    let live: Vec<Article> = live.iter().enumerate().map(|(i, a)| dated(a, 100 + i as u64 / 20)).collect();
+    store(&mut s, "live", live);
+    marsad_cluster::update(&mut s).unwrap();
+
+    let archive: Vec<Article> = archive.iter().enumerate().map(|(i, a)| dated(a, 50 + i as u64 % 11)).collect();
+    store(&mut s, "archive", archive.clone());
+    assert_eq!(marsad_cluster::update(&mut s).unwrap().articles, archive.len());
+
+    let originals: Vec<&Article> = archive
+        .iter()
+        .filter(|a| a.paragraphs().count() >= 4 && s.original_of(&a.id.0).unwrap().is_none())
+        .take(6)
+        .collect();
+    assert_eq!(originals.len(), 6);
+    let copies: Vec<Article> = originals.iter().map(|a| edited_copy(a)).collect();
+    store(&mut s, "copies", copies.clone());
+    let third = marsad_cluster::update(&mut s).unwrap();
+    assert_eq!(third.duplicates, copies.len());
+    for (original, copy) in originals.iter().zip(&copies) {
+        assert_eq!(s.original_of(&copy.id.0).unwrap().as_deref(), Some(original.id.0.as_str()));
+        assert_eq!(s.story_of(&copy.id.0).unwrap(), s.story_of(&original.id.0).unwrap());
+    }
+}
+
+fn doc(key: i64, day: i32, a: &Article) -> Doc<'_> {
+    Doc { key, day, title: &a.title, body: &a.body, entities: &[] }
+}
+
+/// Newest first over 100 days (3 articles a day, every seventh long one
+/// copied a day later in the backfill): what the backfill has left behind
+/// is forgotten, so the windows stay small, and the copies still find their
+/// originals (the first-seen of their group) and join the story of the
+/// article they copy.
+#[test]
+fn a_descending_backfill_holds_a_bounded_window_and_links_nearby_copies() {
+    let mut params = Params::default();
+    // About ten days of this backfill (the default, 2,000, is a day of a large crawl).
+    params.hold.hold_arrivals = 30;
+    let mut c = Clusterer::new(params);
+    let articles = distinct_articles();
+    let mut root: HashMap<i64, i64> = HashMap::new();
+    let mut story: HashMap<i64, i64> = HashMap::new();
+    let mut pending: Vec<(usize, i64, usize)> = Vec::new();
+    let (mut most, mut copies) = ((0, 0), 0);
+    for (i, a) in articles.iter().enumerate().take(300) {
+        let key = i as i64 + 1;
+        let day = 10_000 - (i / 3) as i32;
+        let (got, _) = c.add(doc(key, day, a));
+        root.insert(key, got.duplicate.map_or(key, |d| d.original));
+        story.insert(key, got.story.story);
+        if i % 7 == 0 && a.paragraphs().count() >= 4 {
+            pending.push((i + 3, key, i));
+        }
+        for (_, original, at) in pending.extract_if(.., |(when, _, _)| *when == i) {
+            let copy = edited_copy(&articles[at]);
+            let copy_key = 1_000 + original;
+            let (got, _) = c.add(doc(copy_key, day, &copy));
+            let d = got.duplicate.unwrap_or_else(|| panic!("copy of {original} (day {}) not found", day + 1));
+            assert_eq!(d.original, root[&original]);
+            assert_eq!(got.story.story, story[&original], "copy of {original}");
+            copies += 1;
+        }
+        let (dups, stories) = c.window_sizes();
+        most = (most.0.max(dups), most.1.max(stories));
+    }
+    assert!(copies >= 10, "{copies} copies");
+    // Held: the days the last 30 arrivals (about 9 days) used, and the 7
+    // (duplicates) or 3 (stories) days above them: some 16 and 12 days of
+    // ~3.3 articles (57 and 43 when written), against 329 arrivals.
+    assert!(most.0 <= 70 && most.1 <= 55, "held at most {most:?} of {} articles", 300 + copies);
+}
+
+/// Held articles of days outside an arriving article's window are neither
+/// its copies nor its story, even word for word.
+#[test]
+fn held_articles_of_other_days_are_not_matched() {
+    let mut c = Clusterer::new(Params::default());
+    let articles = distinct_articles();
+    let a = articles.iter().find(|a| a.paragraphs().count() >= 4).unwrap();
+    assert_eq!(c.add(doc(1, 100, a)).0.story.story, 1);
+    // 8 days later: outside both windows, though day 100 is still held.
+    let (later, _) = c.add(doc(2, 108, a));
+    assert_eq!((later.duplicate, later.story.story), (None, 2));
+    assert_eq!(c.window_sizes(), (2, 2));
+    // 4 days after the first: a copy (7 days), but its story (3 days) is closed.
+    let (copy, _) = c.add(doc(3, 104, a));
+    assert_eq!(copy.duplicate.map(|d| d.original), Some(1));
+    assert_eq!(copy.story.story, 3);
+    // 2 days after: a copy, in the first one's story.
+    let (near, _) = c.add(doc(4, 102, a));
+    assert_eq!(near.duplicate.map(|d| d.original), Some(1));
+    assert_eq!(near.story.story, 1);
 }

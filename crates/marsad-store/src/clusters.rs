@@ -39,12 +39,12 @@ pub struct EntityMention {
     pub kind: String,
 }
 
-/// An already clustered article of the window, with its decisions.
+/// An already clustered article, with its decisions.
 #[derive(Debug, Clone)]
 pub struct Clustered {
     pub input: ClusterInput,
-    /// Rowid of its original when it is a duplicate.
-    pub original: Option<i64>,
+    /// Rowid and id of its original when it is a duplicate.
+    pub original: Option<(i64, String)>,
     pub story: i64,
 }
 
@@ -208,47 +208,60 @@ impl Store {
         Ok(())
     }
 
-    /// The processed articles of `day` or later, in store order: the window
-    /// that clustering rebuilds its state from.
-    pub fn clustered_since(&self, day: NaiveDate) -> Result<Vec<Clustered>> {
+    /// The days of the last `n` processed articles up to rowid `cursor`, in
+    /// store (arrival) order: after a restart, clustering replays them to
+    /// know which days its windows still hold.
+    pub fn recent_clustered_days(&self, cursor: i64, n: usize) -> Result<Vec<NaiveDate>> {
         let mut stmt = self.conn.prepare(
-            "SELECT a.rowid, a.id, a.title, a.body, sa.day, o.rowid, sa.story_id
+            "SELECT day FROM (SELECT a.rowid AS r, sa.day FROM articles a JOIN story_articles sa ON sa.article_id = a.id
+                              WHERE a.rowid <= ?1 ORDER BY a.rowid DESC LIMIT ?2)
+             ORDER BY r",
+        )?;
+        let days =
+            stmt.query_map(params![cursor, n as i64], |r| r.get::<_, String>(0))?.collect::<Result<Vec<_>, _>>()?;
+        days.into_iter().map(|d| parse_day("story_articles", d)).collect()
+    }
+
+    /// The processed articles whose day is one of `days`: the `limit` most
+    /// recently stored, in store order. What clustering holds again after a
+    /// restart.
+    pub fn clustered_on_days(&self, days: &[NaiveDate], limit: usize) -> Result<Vec<Clustered>> {
+        // A JSON array for json_each: ISO dates need no escaping.
+        let days = format!("[{}]", days.iter().map(|d| format!("\"{d}\"")).collect::<Vec<_>>().join(","));
+        let mut stmt = self.conn.prepare(
+            "SELECT a.rowid, a.id, a.title, a.body, sa.day, o.rowid, o.id, sa.story_id
              FROM story_articles sa JOIN articles a ON a.id = sa.article_id
              LEFT JOIN duplicates d ON d.article_id = a.id LEFT JOIN articles o ON o.id = d.original_id
-             WHERE sa.day >= ?1 ORDER BY a.rowid",
+             WHERE sa.day IN (SELECT value FROM json_each(?1)) ORDER BY a.rowid DESC LIMIT ?2",
         )?;
-        let rows = stmt
-            .query_map([day.to_string()], |r| {
+        let mut rows = stmt
+            .query_map(params![days, limit as i64], |r| {
                 Ok((
                     r.get::<_, i64>(0)?,
                     r.get::<_, String>(1)?,
                     r.get(2)?,
                     r.get(3)?,
                     r.get::<_, String>(4)?,
-                    r.get(5)?,
-                    r.get(6)?,
+                    r.get::<_, Option<i64>>(5)?,
+                    r.get::<_, Option<String>>(6)?,
+                    r.get(7)?,
                 ))
             })?
             .collect::<Result<Vec<_>, _>>()?;
+        rows.reverse();
         rows.into_iter()
-            .map(|(rowid, id, title, body, day, original, story)| {
+            .map(|(rowid, id, title, body, day, original, original_id, story)| {
                 Ok(Clustered {
                     input: ClusterInput { day: parse_day(&id, day)?, rowid, id, title, body, entities: Vec::new() },
-                    original,
+                    original: original.zip(original_id),
                     story,
                 })
             })
             .collect::<Result<Vec<_>>>()
-            .and_then(|mut window| {
-                self.add_entity_mentions(window.iter_mut().map(|c| &mut c.input))?;
-                Ok(window)
+            .and_then(|mut held| {
+                self.add_entity_mentions(held.iter_mut().map(|c| &mut c.input))?;
+                Ok(held)
             })
-    }
-
-    /// The newest day among processed articles.
-    pub fn latest_clustered_day(&self) -> Result<Option<NaiveDate>> {
-        let day: Option<String> = self.conn.query_row("SELECT max(day) FROM story_articles", [], |r| r.get(0))?;
-        day.map(|d| parse_day("story_articles", d)).transpose()
     }
 
     /// Writes a batch of decisions and moves the cursor, atomically.

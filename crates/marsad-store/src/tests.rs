@@ -224,3 +224,50 @@ fn cluster_inputs_carry_entity_mentions() {
     assert_eq!(got, [("moscow", true, 0, "LOC"), ("vladimir-putin", false, 30, "PERS")]);
     assert!(inputs.iter().find(|i| i.id == "0123456789abcdef").unwrap().entities.is_empty());
 }
+
+/// After a restart clustering asks which days its last arrivals had, and
+/// the processed articles of some days: the most recently stored first
+/// when capped, each with its original's rowid and id.
+#[test]
+fn clustering_reads_recent_arrival_days_and_the_articles_of_given_days() {
+    use crate::clusters::{ClusterBatch, ClusterState, ClusteredArticle};
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let days =
+        [("aaaa000000000001", "2024-03-10"), ("aaaa000000000002", "2024-01-05"), ("aaaa000000000003", "2024-03-11")];
+    let articles = days.iter().map(|(id, day)| article(id, &format!("خبر {id}"), None, Some(day))).collect();
+    store.store_files(&[file("/p/a.txt", articles)]).unwrap();
+    let last = store.last_article_rowid().unwrap();
+    let clustered = |id: &str, day: &str, original: Option<&str>| ClusteredArticle {
+        id: id.into(),
+        day: day.parse().unwrap(),
+        story: 1,
+        score: 1.0,
+        original: original.map(|o| (o.to_owned(), 0.9)),
+    };
+    let batch = ClusterBatch {
+        state: ClusterState { cursor: last, documents: 3 },
+        articles: vec![
+            clustered(days[0].0, days[0].1, None),
+            clustered(days[1].0, days[1].1, None),
+            clustered(days[2].0, days[2].1, Some(days[0].0)),
+        ],
+        labels: vec![(1, days[0].0.into())],
+        ..Default::default()
+    };
+    store.save_clusters(&batch).unwrap();
+
+    let date = |d: &str| d.parse::<chrono::NaiveDate>().unwrap();
+    assert_eq!(store.recent_clustered_days(last, 2).unwrap(), [date("2024-01-05"), date("2024-03-11")]);
+    assert_eq!(store.recent_clustered_days(last - 1, 5).unwrap(), [date("2024-03-10"), date("2024-01-05")]);
+
+    let march = [date("2024-03-10"), date("2024-03-11")];
+    let held = store.clustered_on_days(&march, 10).unwrap();
+    let ids: Vec<&str> = held.iter().map(|c| c.input.id.as_str()).collect();
+    assert_eq!(ids, [days[0].0, days[2].0]);
+    assert_eq!(held[1].original, Some((held[0].input.rowid, days[0].0.to_owned())));
+    assert_eq!(held[0].original, None);
+    let capped = store.clustered_on_days(&march, 1).unwrap();
+    assert_eq!(capped.iter().map(|c| c.input.id.as_str()).collect::<Vec<_>>(), [days[2].0]);
+    assert!(store.clustered_on_days(&[], 10).unwrap().is_empty());
+}
