@@ -183,3 +183,90 @@ fn eval_dedup_reaches_the_goal_on_the_labelled_day() {
     assert!(f1(&labelled["marsad"]) > f1(&labelled["anchor_minhash_jaccard"]), "{report}");
     assert!(f1(&report["synthetic"]["marsad"]) >= 0.98, "{report}");
 }
+
+/// One of the sample's SaudiNewsNet pages as an HTML page published on
+/// `day` by `source`, with `headline` instead of its own; `cut` drops its
+/// last paragraph (a trimmed syndicated copy).
+fn html_page(txt: &Path, day: &str, source: &str, headline: Option<&str>, cut: bool) -> String {
+    let text = std::fs::read_to_string(txt).unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let mut body: Vec<&str> = lines[2..lines.len() - 1].iter().copied().filter(|l| !l.trim().is_empty()).collect();
+    if cut && body.len() > 2 {
+        body.pop();
+    }
+    let title = headline.unwrap_or(lines[0]);
+    let paragraphs: String = body.iter().map(|p| format!("<p>{p}</p>\n")).collect();
+    format!(
+        "<!doctype html><html lang=\"ar\" dir=\"rtl\"><head><meta charset=\"utf-8\"><title>{title}</title>\
+         <meta property=\"og:site_name\" content=\"{source}\">\
+         <meta property=\"article:published_time\" content=\"{day}T09:00:00+03:00\"></head>\
+         <body><article><h1>{title}</h1>\n{paragraphs}</article></body></html>"
+    )
+}
+
+/// An archive ingested after newer live days, then its copies in a later
+/// run: every copy links to its archive original and joins its story,
+/// although the store's newest day is weeks later (the window is measured
+/// from the copy's own day, and a restart restores the days recent
+/// arrivals used).
+#[test]
+fn copies_find_an_archive_ingested_out_of_date_order_across_runs() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(repo().join("sample/saudinewsnet"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+        // Long articles: a short item is no article once its source lines are cut.
+        .filter(|p| std::fs::read_to_string(p).unwrap().chars().count() > 1_200)
+        .collect();
+    pages.sort();
+    let write = |name: &str, files: Vec<(String, String)>| {
+        let out = dir.path().join(name);
+        std::fs::create_dir_all(&out).unwrap();
+        for (file, html) in files {
+            std::fs::write(out.join(file), html).unwrap();
+        }
+        let summary = json(&marsad(&data, &["ingest", out.to_str().unwrap(), "--json"]));
+        assert_eq!(summary["errors"], 0, "{summary}");
+        out
+    };
+    let page_files = |range: std::ops::Range<usize>, day: &str| -> Vec<(String, String)> {
+        pages[range]
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (format!("{i}.html"), html_page(p, day, "صحيفة الأرشيف", None, false)))
+            .collect()
+    };
+    write("live", page_files(0..40, "2015-09-20"));
+    let archive = write("archive", page_files(40..60, "2015-08-02"));
+    let copies: Vec<(String, String)> = pages[40..46]
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            (format!("copy{i}.html"), html_page(p, "2015-08-03", "صحيفة النسخة", Some("عاجل: خبر منقول"), true))
+        })
+        .collect();
+    let copy_dir = write("copies", copies);
+
+    let id_of = |path: &Path| json(&marsad(&data, &["extract", path.to_str().unwrap(), "--json"]))[0]["id"].clone();
+    let stories = json(&marsad(&data, &["stories", "--json", "--limit", "500", "--since", "2015-08-01"]));
+    let timelines: Vec<serde_json::Value> = stories
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| json(&marsad(&data, &["story", &s["id"].to_string(), "--json"]))["timeline"].clone())
+        .collect();
+    for i in 0..6 {
+        let original = id_of(&archive.join(format!("{i}.html")));
+        let copy = id_of(&copy_dir.join(format!("copy{i}.html")));
+        let timeline = timelines
+            .iter()
+            .find(|t| t.as_array().unwrap().iter().any(|e| e["id"] == copy))
+            .unwrap_or_else(|| panic!("copy {i} is in no story of two or more"));
+        let entries = timeline.as_array().unwrap();
+        let entry = entries.iter().find(|e| e["id"] == copy).unwrap();
+        assert_eq!(entry["duplicate_of"], original, "copy {i}");
+        assert!(entries.iter().any(|e| e["id"] == original), "copy {i} joined its original's story");
+    }
+}
