@@ -1,5 +1,5 @@
 //! MinHash + LSH throughput: Marsad against rensa and datasketch (Python,
-//! installed by scripts/anchors/python-dedup.sh), on the same documents with
+//! installed by scripts/anchors/python-clusters.sh), on the same documents with
 //! the same parameters, in one run, each on one core.
 //!
 //! Every system gets the same normalized word lists (Marsad's matching form,
@@ -12,10 +12,8 @@
 
 mod corpus;
 
-use std::alloc::{GlobalAlloc, Layout, System};
 use std::io::Write;
 use std::process::Command;
-use std::sync::atomic::{AtomicIsize, Ordering};
 use std::time::Instant;
 
 use marsad_cluster::dedup::{DedupParams, Deduper};
@@ -24,27 +22,9 @@ use marsad_cluster::minhash::MinHasher;
 use marsad_cluster::shingle::{hash_bytes, shingles};
 use marsad_cluster::HoldParams;
 
-/// Counts live heap bytes, for the memory per indexed document.
-struct Counting;
-static LIVE: AtomicIsize = AtomicIsize::new(0);
-
-unsafe impl GlobalAlloc for Counting {
-    unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
-        LIVE.fetch_add(layout.size() as isize, Ordering::Relaxed);
-        unsafe { System.alloc(layout) }
-    }
-    unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
-        LIVE.fetch_sub(layout.size() as isize, Ordering::Relaxed);
-        unsafe { System.dealloc(ptr, layout) }
-    }
-    unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new: usize) -> *mut u8 {
-        LIVE.fetch_add(new as isize - layout.size() as isize, Ordering::Relaxed);
-        unsafe { System.realloc(ptr, layout, new) }
-    }
-}
-
-#[global_allocator]
-static ALLOC: Counting = Counting;
+#[path = "common/counting_alloc.rs"]
+mod counting_alloc;
+use counting_alloc::live;
 
 const NUM_PERM: usize = 128;
 const BANDS: usize = 32;
@@ -152,13 +132,13 @@ fn main() {
     let marsad_text = median((0..RUNS).map(|_| from_text()).collect());
 
     // Memory per indexed document of the duplicate window.
-    let before = LIVE.load(Ordering::Relaxed);
+    let before = live();
     let mut d = Deduper::new(DedupParams::default(), HoldParams::default());
     for (i, text) in docs.iter().enumerate() {
         let fp = d.fingerprint(text);
         d.insert(i as i64, 0, i as i64, fp);
     }
-    let per_doc = (LIVE.load(Ordering::Relaxed) - before) as f64 / n as f64;
+    let per_doc = (live() - before) as f64 / n as f64;
     drop(d);
 
     let venv = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../.anchors/venv");

@@ -2,7 +2,7 @@
 //! newspaper4k, readability-lxml and htmldate (`anchors/extract_anchors.py`,
 //! installed by `scripts/anchors/python-extract.sh`), and scikit-learn's
 //! batch story clustering (`anchors/story_anchor.py`, installed by
-//! `scripts/anchors/python-stories.sh`).
+//! `scripts/anchors/python-clusters.sh`).
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

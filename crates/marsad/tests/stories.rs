@@ -143,20 +143,23 @@ fn stories_over_http() {
     assert!(server.stop().success());
 }
 
+/// `marsad eval KIND --json` on the labelled SaudiNewsNet day of `../shared/data`.
+fn eval_on_labelled_day(kind: &str, extra: &[&str]) -> std::process::Output {
+    let shared = repo().join("../shared/data");
+    let corpus = shared.join("saudinewsnet/saudinewsnet_2015-08-01_to_2015-08-11.jsonl.gz");
+    let labels = shared.join("saudinewsnet_labels");
+    let dir = tempfile::tempdir().unwrap();
+    let args = ["eval", kind, "--corpus", corpus.to_str().unwrap(), "--labels", labels.to_str().unwrap(), "--json"];
+    marsad(&dir.path().join("unused"), &[&args[..], extra].concat())
+}
+
 /// `marsad eval stories` on the labelled SaudiNewsNet day: Marsad's online
 /// clustering beats both anchors of the same run (every article alone, and
 /// the whole day clustered at once by scikit-learn's average linkage over
 /// TF-IDF, which scripts/setup-anchors.sh installs).
 #[test]
 fn eval_stories_beats_its_anchors_on_the_labelled_day() {
-    let shared = repo().join("../shared/data");
-    let corpus = shared.join("saudinewsnet/saudinewsnet_2015-08-01_to_2015-08-11.jsonl.gz");
-    let labels = shared.join("saudinewsnet_labels");
-    let dir = tempfile::tempdir().unwrap();
-    let report = json(&marsad(
-        &dir.path().join("unused"),
-        &["eval", "stories", "--corpus", corpus.to_str().unwrap(), "--labels", labels.to_str().unwrap(), "--json"],
-    ));
+    let report = json(&eval_on_labelled_day("stories", &[]));
     assert_eq!(report["articles"], 1314, "{report}");
     let f1 = |scores: &serde_json::Value, kind: &str| scores[kind]["f1"].as_f64().unwrap();
     let batch = &report["anchor_batch_tfidf"];
@@ -171,12 +174,7 @@ fn eval_stories_beats_its_anchors_on_the_labelled_day() {
 /// issue's duplicate goal (F1 ≥ 0.95) holds, above plain MinHash-LSH.
 #[test]
 fn eval_dedup_reaches_the_goal_on_the_labelled_day() {
-    let shared = repo().join("../shared/data");
-    let corpus = shared.join("saudinewsnet/saudinewsnet_2015-08-01_to_2015-08-11.jsonl.gz");
-    let labels = shared.join("saudinewsnet_labels");
-    let dir = tempfile::tempdir().unwrap();
-    let args = ["eval", "dedup", "--corpus", corpus.to_str().unwrap(), "--labels", labels.to_str().unwrap()];
-    let report = json(&marsad(&dir.path().join("unused"), &[&args[..], &["--synthetic", "300", "--json"]].concat()));
+    let report = json(&eval_on_labelled_day("dedup", &["--synthetic", "300"]));
     let f1 = |v: &serde_json::Value| v["f1"].as_f64().unwrap();
     assert!(f1(&report) >= 0.95, "{report}");
     let labelled = &report["labelled"];
