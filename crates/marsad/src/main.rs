@@ -89,8 +89,12 @@ fn restore_sigpipe() {
 }
 
 fn main() -> ExitCode {
-    restore_sigpipe();
     let cli = Cli::parse();
+    // Not for the commands that talk over sockets: a peer that hangs up
+    // must be an error there, never the end of the process.
+    if !matches!(cli.command, Command::Serve { .. } | Command::Feeds(_)) {
+        restore_sigpipe();
+    }
     init_logging(cli.verbose);
     let result = match &cli.command {
         Command::Extract { path } => cmd::extract::run(path, cli.json),
