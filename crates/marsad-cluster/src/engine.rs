@@ -21,40 +21,44 @@ impl Params {
     pub fn apply(&mut self, overrides: &str) -> Result<(), String> {
         for pair in overrides.split(',').map(str::trim).filter(|p| !p.is_empty()) {
             let (name, value) = pair.split_once('=').ok_or_else(|| format!("{pair:?}: expected name=value"))?;
-            let bad = |_| format!("{name}: {value:?} is not a number");
             let d = &mut self.dedup;
             let s = &mut self.story;
             let h = &mut self.hold;
             match name {
-                "shingle" => d.shingle = value.parse().map_err(bad)?,
-                "num_perm" => d.num_perm = value.parse().map_err(bad)?,
-                "bands" => d.bands = value.parse().map_err(bad)?,
-                "lead_words" => d.lead_words = value.parse().map_err(bad)?,
-                "containment" => d.containment = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
-                "min_shingles" => d.min_shingles = value.parse().map_err(bad)?,
-                "dup_window_days" => d.window_days = value.parse().map_err(bad)?,
-                "story_window_days" => s.window_days = value.parse().map_err(bad)?,
-                "title_weight" => s.title_weight = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
-                "lead_terms" => s.lead_terms = value.parse().map_err(bad)?,
-                "link" => s.link = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
-                "centroid" => s.centroid = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
-                "day_penalty" => s.day_penalty = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
-                "average" => s.average = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
-                "title_sim" => s.title_sim = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
-                "entities" => s.entities = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
-                "entity_lead_chars" => s.entity_lead_chars = value.parse().map_err(bad)?,
-                "entity_boost" => s.entity_boost = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
-                "place_penalty" => s.place_penalty = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
-                "max_df" => s.max_df = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
-                "bigrams" => s.bigrams = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
-                "hold_arrivals" => h.hold_arrivals = value.parse().map_err(bad)?,
-                "max_held" => h.max_held = value.parse().map_err(bad)?,
-                "max_posting_share" => s.max_posting_share = value.parse().map_err(|_| format!("{name}: {value:?}"))?,
+                "shingle" => d.shingle = num(name, value)?,
+                "num_perm" => d.num_perm = num(name, value)?,
+                "bands" => d.bands = num(name, value)?,
+                "lead_words" => d.lead_words = num(name, value)?,
+                "containment" => d.containment = num(name, value)?,
+                "min_shingles" => d.min_shingles = num(name, value)?,
+                "dup_window_days" => d.window_days = num(name, value)?,
+                "story_window_days" => s.window_days = num(name, value)?,
+                "title_weight" => s.title_weight = num(name, value)?,
+                "lead_terms" => s.lead_terms = num(name, value)?,
+                "link" => s.link = num(name, value)?,
+                "centroid" => s.centroid = num(name, value)?,
+                "day_penalty" => s.day_penalty = num(name, value)?,
+                "average" => s.average = num(name, value)?,
+                "title_sim" => s.title_sim = num(name, value)?,
+                "entities" => s.entities = num(name, value)?,
+                "entity_lead_chars" => s.entity_lead_chars = num(name, value)?,
+                "entity_boost" => s.entity_boost = num(name, value)?,
+                "place_penalty" => s.place_penalty = num(name, value)?,
+                "max_df" => s.max_df = num(name, value)?,
+                "bigrams" => s.bigrams = num(name, value)?,
+                "hold_arrivals" => h.hold_arrivals = num(name, value)?,
+                "max_held" => h.max_held = num(name, value)?,
+                "max_posting_share" => s.max_posting_share = num(name, value)?,
                 _ => return Err(format!("unknown parameter {name:?}")),
             }
         }
         Ok(())
     }
+}
+
+/// A parameter override's value.
+fn num<T: std::str::FromStr>(name: &str, value: &str) -> Result<T, String> {
+    value.parse().map_err(|_| format!("{name}: {value:?} is not a number"))
 }
 
 /// An article as clustering sees it. `key` orders articles (the store
