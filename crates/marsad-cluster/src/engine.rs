@@ -5,7 +5,7 @@ use rustc_hash::FxHashMap;
 
 use crate::dedup::{DedupParams, Deduper, Duplicate, Fingerprint};
 use crate::hold::HoldParams;
-use crate::story::{distinct, term_counts, weigh, Placement, StoryClusterer, StoryParams, Vectors, Vocabulary};
+use crate::story::{distinct, term_counts, weigh, Counts, Placement, StoryClusterer, StoryParams, Vectors, Vocabulary};
 
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Params {
@@ -181,13 +181,7 @@ impl Clusterer {
         let counts = term_counts(&mut self.vocab, self.stories.params(), &doc);
         let terms: Vec<u32> = distinct(&counts.all).into_iter().collect();
         self.vocab.add_document(terms.iter().copied());
-        let max_df = self.stories.params().max_df;
-        let v = Vectors {
-            all: weigh(&self.vocab, &counts.all, max_df),
-            title: weigh(&self.vocab, &counts.title, max_df),
-            entities: counts.entities,
-            places: counts.places,
-        };
+        let v = self.vectors(counts);
         // A copy joins its original's story when the original, too, lies
         // within the duplicate window (it may have matched a later copy).
         let window = self.dedup.params().window_days;
@@ -203,6 +197,17 @@ impl Clusterer {
         (Assignment { key: doc.key, duplicate, story }, terms)
     }
 
+    /// An article's vectors from its term counts, with the current IDF.
+    fn vectors(&self, counts: Counts) -> Vectors {
+        let max_df = self.stories.params().max_df;
+        Vectors {
+            all: weigh(&self.vocab, &counts.all, max_df),
+            title: weigh(&self.vocab, &counts.title, max_df),
+            entities: counts.entities,
+            places: counts.places,
+        }
+    }
+
     /// Puts an already decided article back into the state (after a
     /// restart): nothing is decided, it is no arrival (replay those with
     /// [`Clusterer::arrive`]), and the frequencies are not counted again.
@@ -213,13 +218,7 @@ impl Clusterer {
         }
         self.hold_fingerprint(doc.key, doc.day, original.unwrap_or(doc.key), fp);
         let counts = term_counts(&mut self.vocab, self.stories.params(), &doc);
-        let max_df = self.stories.params().max_df;
-        let v = Vectors {
-            all: weigh(&self.vocab, &counts.all, max_df),
-            title: weigh(&self.vocab, &counts.title, max_df),
-            entities: counts.entities,
-            places: counts.places,
-        };
+        let v = self.vectors(counts);
         self.refer(doc.key);
         self.stories.add(doc.key, story, doc.day, v);
         self.settle();
