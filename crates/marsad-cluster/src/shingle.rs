@@ -66,7 +66,12 @@ pub fn containment(a: &[u32], b: &[u32]) -> f32 {
     if smaller == 0 {
         return 0.0;
     }
-    let (mut i, mut j, mut common) = (0, 0, 0usize);
+    shared(a, b) as f32 / smaller as f32
+}
+
+/// How many items two sorted sets share.
+pub(crate) fn shared(a: &[u32], b: &[u32]) -> usize {
+    let (mut i, mut j, mut common) = (0, 0, 0);
     while i < a.len() && j < b.len() {
         match a[i].cmp(&b[j]) {
             std::cmp::Ordering::Less => i += 1,
@@ -78,7 +83,7 @@ pub fn containment(a: &[u32], b: &[u32]) -> f32 {
             }
         }
     }
-    common as f32 / smaller as f32
+    common
 }
 
 #[cfg(test)]

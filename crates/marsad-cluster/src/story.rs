@@ -28,6 +28,7 @@
 use rustc_hash::{FxHashMap, FxHashSet};
 
 use crate::hold::{DayBuckets, HoldParams};
+use crate::shingle::shared;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct StoryParams {
@@ -273,23 +274,6 @@ pub struct Vectors {
     pub title: Vector,
     pub entities: Vec<u32>,
     pub places: Vec<u32>,
-}
-
-/// How many items two sorted sets share.
-fn shared(a: &[u32], b: &[u32]) -> usize {
-    let (mut i, mut j, mut n) = (0, 0, 0);
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                n += 1;
-                i += 1;
-                j += 1;
-            }
-        }
-    }
-    n
 }
 
 struct StoryState {
