@@ -97,7 +97,6 @@ pub struct Deduper {
     free: Vec<u32>,
     /// Slots by published day, forgotten by arrival.
     held: DayBuckets<u32>,
-    forgotten: Vec<u32>,
     /// (key, original) of the documents forgotten since the last `take_forgotten`.
     released: Vec<(i64, i64)>,
     scratch: Vec<u32>,
@@ -114,7 +113,6 @@ impl Deduper {
             exact: FxHashMap::default(),
             entries: Vec::new(),
             free: Vec::new(),
-            forgotten: Vec::new(),
             released: Vec::new(),
             scratch: Vec::new(),
         }
@@ -158,10 +156,8 @@ impl Deduper {
     /// A document of `day` arrives: the days it is compared with stay held,
     /// and days no recent arrival used are forgotten.
     pub fn arrive(&mut self, day: i32) {
-        let mut gone = std::mem::take(&mut self.forgotten);
-        self.held.arrive(day, &mut gone);
-        self.remove(&mut gone);
-        self.forgotten = gone;
+        let gone = self.held.arrive(day);
+        self.remove(gone);
     }
 
     /// The held document of a day within the window of `day` that `fp`
@@ -225,10 +221,8 @@ impl Deduper {
             self.lead.insert(slot, &fp.lead_signature);
         }
         self.entries[slot as usize] = Some(Entry { key, day, original, fp });
-        let mut gone = std::mem::take(&mut self.forgotten);
-        self.held.insert(day, slot, &mut gone);
-        self.remove(&mut gone);
-        self.forgotten = gone;
+        let gone = self.held.insert(day, slot);
+        self.remove(gone);
     }
 
     /// (key, original) of every document forgotten since the last call.
@@ -236,8 +230,8 @@ impl Deduper {
         std::mem::take(&mut self.released)
     }
 
-    fn remove(&mut self, slots: &mut Vec<u32>) {
-        for slot in slots.drain(..) {
+    fn remove(&mut self, slots: Vec<u32>) {
+        for slot in slots {
             let Some(e) = self.entries[slot as usize].take() else { continue };
             if let Some(x) = e.fp.exact {
                 if let Some(list) = self.exact.get_mut(&x) {

@@ -99,8 +99,10 @@ impl<T> DayBuckets<T> {
 
     /// An article of `day` arrives: it uses the buckets within the window of
     /// its day, and the buckets that none of the last `hold_arrivals`
-    /// arrivals used are forgotten, their items appended to `forgotten`.
-    pub fn arrive(&mut self, day: i32, forgotten: &mut Vec<T>) {
+    /// arrivals used are forgotten: their items are returned.
+    #[must_use]
+    pub fn arrive(&mut self, day: i32) -> Vec<T> {
+        let mut forgotten = Vec::new();
         self.arrivals += 1;
         let now = self.arrivals;
         // Whichever is fewer: the window's days or the buckets held.
@@ -126,12 +128,15 @@ impl<T> DayBuckets<T> {
                 forgotten.extend(b.items);
             }
         }
+        forgotten
     }
 
     /// Holds `item` in the bucket of `day`. Beyond `max_held` items, the
-    /// oldest items of the least recently used bucket are appended to
-    /// `forgotten`.
-    pub fn insert(&mut self, day: i32, item: T, forgotten: &mut Vec<T>) {
+    /// oldest items of the least recently used bucket are forgotten: they
+    /// are returned.
+    #[must_use]
+    pub fn insert(&mut self, day: i32, item: T) -> Vec<T> {
+        let mut forgotten = Vec::new();
         let now = self.arrivals;
         let bucket = self.buckets.entry(day).or_insert_with(|| {
             self.lru.insert((now, day));
@@ -151,6 +156,7 @@ impl<T> DayBuckets<T> {
                 self.lru.remove(&(last_used, d));
             }
         }
+        forgotten
     }
 }
 
@@ -171,14 +177,14 @@ mod tests {
         let mut b = DayBuckets::new(1, HoldParams { hold_arrivals: 3, max_held: 100 });
         let mut gone = Vec::new();
         for (key, day) in [(1, 10), (2, 10), (3, 11), (4, 12)] {
-            b.arrive(day, &mut gone);
-            b.insert(day, key, &mut gone);
+            gone.extend(b.arrive(day));
+            gone.extend(b.insert(day, key));
         }
         assert!(gone.is_empty());
         // Day 10 was last used by the arrival of day 11 (number 3).
         for key in 5..=6 {
-            b.arrive(13, &mut gone);
-            b.insert(13, key, &mut gone);
+            gone.extend(b.arrive(13));
+            gone.extend(b.insert(13, key));
         }
         assert_eq!(gone, [1, 2]);
         assert_eq!(held(&b), [3, 4, 5, 6]);
@@ -190,8 +196,8 @@ mod tests {
         let mut b = DayBuckets::new(2, HoldParams { hold_arrivals: 2, max_held: 100 });
         let mut gone = Vec::new();
         for day in (0..100).rev() {
-            b.arrive(day, &mut gone);
-            b.insert(day, i64::from(day), &mut gone);
+            gone.extend(b.arrive(day));
+            gone.extend(b.insert(day, i64::from(day)));
             assert!(b.len() <= 4, "{} held at day {day}", b.len());
         }
         assert_eq!(gone.len(), 96);
@@ -204,8 +210,8 @@ mod tests {
         let mut b = DayBuckets::new(0, HoldParams { hold_arrivals: 1_000, max_held: 3 });
         let mut gone = Vec::new();
         for (key, day) in [(1, 5), (2, 5), (3, 9), (4, 5), (5, 20)] {
-            b.arrive(day, &mut gone);
-            b.insert(day, key, &mut gone);
+            gone.extend(b.arrive(day));
+            gone.extend(b.insert(day, key));
         }
         // Day 9 was used less recently than day 5 when 5 arrived.
         assert_eq!(gone, [3, 1]);

@@ -361,7 +361,6 @@ pub struct StoryClusterer {
     days: FxHashMap<i32, DayIndex>,
     stories: FxHashMap<i64, StoryState>,
     scores: FxHashMap<u32, f32>,
-    forgotten: Vec<u32>,
     /// Keys of the articles forgotten since the last `take_forgotten`.
     released: Vec<i64>,
 }
@@ -376,7 +375,6 @@ impl StoryClusterer {
             days: FxHashMap::default(),
             stories: FxHashMap::default(),
             scores: FxHashMap::default(),
-            forgotten: Vec::new(),
             released: Vec::new(),
         }
     }
@@ -466,10 +464,8 @@ impl StoryClusterer {
     /// and days no recent arrival used are forgotten (a story whose articles
     /// are all forgotten is closed).
     pub fn arrive(&mut self, day: i32) {
-        let mut gone = std::mem::take(&mut self.forgotten);
-        self.held.arrive(day, &mut gone);
-        self.remove(&mut gone);
-        self.forgotten = gone;
+        let gone = self.held.arrive(day);
+        self.remove(gone);
     }
 
     /// Places an article: in `forced` (its original's story) when given and
@@ -521,10 +517,8 @@ impl StoryClusterer {
             id,
             Member { key, story, day, vector: v.all, title: v.title, entities: v.entities, places: v.places },
         );
-        let mut gone = std::mem::take(&mut self.forgotten);
-        self.held.insert(day, id, &mut gone);
-        self.remove(&mut gone);
-        self.forgotten = gone;
+        let gone = self.held.insert(day, id);
+        self.remove(gone);
     }
 
     /// Keys of every article forgotten since the last call.
@@ -532,8 +526,8 @@ impl StoryClusterer {
         std::mem::take(&mut self.released)
     }
 
-    fn remove(&mut self, ids: &mut Vec<u32>) {
-        for id in ids.drain(..) {
+    fn remove(&mut self, ids: Vec<u32>) {
+        for id in ids {
             let Some(m) = self.members.remove(&id) else { continue };
             if self.held.count(m.day) == 0 {
                 self.days.remove(&m.day);
