@@ -176,20 +176,22 @@ impl Store {
             })
     }
 
-    /// Fills the inputs' entity mentions (inputs in rowid order).
+    /// Fills the inputs' entity mentions: one query for exactly these
+    /// articles (a restart restores days scattered over the whole table).
     fn add_entity_mentions<'a>(&self, inputs: impl IntoIterator<Item = &'a mut ClusterInput>) -> Result<()> {
         let mut inputs: Vec<&mut ClusterInput> = inputs.into_iter().collect();
-        let (Some(first), Some(last)) = (inputs.first().map(|i| i.rowid), inputs.last().map(|i| i.rowid)) else {
+        if inputs.is_empty() {
             return Ok(());
-        };
+        }
         let mut stmt = self.conn.prepare_cached(
             "SELECT a.rowid, m.entity_id, m.field, m.start, e.type FROM articles a
              JOIN entity_mentions m ON m.article_id = a.id JOIN entities e ON e.id = m.entity_id
-             WHERE a.rowid BETWEEN ?1 AND ?2 ORDER BY a.rowid, m.field DESC, m.start",
+             WHERE a.rowid IN (SELECT value FROM json_each(?1)) ORDER BY a.rowid, m.field DESC, m.start",
         )?;
         let at: std::collections::HashMap<i64, usize> =
             inputs.iter().enumerate().map(|(i, input)| (input.rowid, i)).collect();
-        let rows = stmt.query_map(params![first, last], |r| {
+        let rowids = format!("[{}]", inputs.iter().map(|i| i.rowid.to_string()).collect::<Vec<_>>().join(","));
+        let rows = stmt.query_map(params![rowids], |r| {
             Ok((
                 r.get::<_, i64>(0)?,
                 r.get::<_, String>(1)?,
