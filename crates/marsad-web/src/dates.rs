@@ -32,6 +32,11 @@ impl ShownDate {
     pub fn parse(iso: &str) -> Option<ShownDate> {
         iso.parse::<PubDate>().ok().map(|d| ShownDate::of(&d))
     }
+
+    /// A story's first and last day, the last only when it is another day.
+    pub fn span(first: &str, last: &str) -> (Option<ShownDate>, Option<ShownDate>) {
+        (ShownDate::parse(first), if last == first { None } else { ShownDate::parse(last) })
+    }
 }
 
 /// A stored `YYYY-MM-DD` written the Arabic way (as is if it is not one).

@@ -58,13 +58,16 @@ pub(crate) async fn page(state: Shared) -> Result<Html<String>, WebError> {
         let stories = store
             .stories(None, STORY_MIN_SIZE, STORIES)?
             .into_iter()
-            .map(|s| StoryRow {
-                url: links::story(s.id),
-                articles: s.size,
-                sources: s.sources.len() as i64,
-                first: ShownDate::parse(&s.first_day),
-                last: Some(&s.last_day).filter(|l| **l != s.first_day).and_then(|l| ShownDate::parse(l)),
-                label: s.label,
+            .map(|s| {
+                let (first, last) = ShownDate::span(&s.first_day, &s.last_day);
+                StoryRow {
+                    url: links::story(s.id),
+                    articles: s.size,
+                    sources: s.sources.len() as i64,
+                    first,
+                    last,
+                    label: s.label,
+                }
             })
             .collect();
         let count = |items: Vec<(String, i64)>, url: &dyn Fn(&str) -> String| -> Vec<Counted> {

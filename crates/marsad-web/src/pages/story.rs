@@ -85,6 +85,7 @@ pub(crate) async fn page(state: Shared, Path(id): Path<String>) -> Result<Html<S
             }
         }
         let s = story.summary;
+        let (first, last) = ShownDate::span(&s.first_day, &s.last_day);
         let source_counts =
             |source: &str| story.timeline.iter().filter(|e| e.source.as_deref() == Some(source)).count();
         Ok(StoryView {
@@ -92,8 +93,8 @@ pub(crate) async fn page(state: Shared, Path(id): Path<String>) -> Result<Html<S
             size: s.size,
             source_count: s.sources.len() as i64,
             copies: story.timeline.iter().filter(|e| e.duplicate_of.is_some()).count(),
-            first: ShownDate::parse(&s.first_day),
-            last: Some(&s.last_day).filter(|l| **l != s.first_day).and_then(|l| ShownDate::parse(l)),
+            first,
+            last,
             sources: s
                 .sources
                 .iter()
