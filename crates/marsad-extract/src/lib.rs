@@ -25,8 +25,10 @@ pub enum ExtractError {
     Page(#[from] PageError),
     #[error(transparent)]
     Html(#[from] HtmlError),
-    #[error("not supported yet: {0}")]
-    Unsupported(&'static str),
+    /// A document Marsad can read but that holds no page: a feed, XML,
+    /// JSON, a PDF, or a content type that is not a page's.
+    #[error("not a news page: {0}")]
+    NotAPage(String),
 }
 
 /// The articles of a plain-text page file, from its bytes.
@@ -49,28 +51,119 @@ pub struct Document<'a> {
 
 /// The articles of any document Marsad reads: an HTML page or a plain-text
 /// page dump. HTML is recognised by its content type or its first markup.
+/// Anything else recognisable (a feed, XML, JSON, a PDF) is refused rather
+/// than read as a plain-text page whose "headline" would be its first line
+/// of markup.
 pub fn extract_document(doc: &Document<'_>) -> Result<Extracted, ExtractError> {
-    if looks_like_html(doc) {
+    let head = head(doc.bytes);
+    if looks_like_html(doc.content_type, &head) {
         return extract_html(doc);
+    }
+    if let Some(what) = not_a_page(doc.content_type, &head) {
+        return Err(ExtractError::NotAPage(what));
     }
     extract_text_page(doc.bytes)
 }
 
-fn looks_like_html(doc: &Document<'_>) -> bool {
-    if let Some(ct) = doc.content_type {
+/// The first KiB, lower-cased, without a byte-order mark or leading space.
+fn head(bytes: &[u8]) -> String {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    head.trim_start_matches('\u{feff}').trim_start().to_owned()
+}
+
+fn looks_like_html(content_type: Option<&str>, head: &str) -> bool {
+    if let Some(ct) = content_type {
         let ct = ct.to_ascii_lowercase();
-        return ct.contains("html");
+        if ct.contains("html") {
+            return true;
+        }
+        // XHTML is sometimes served as XML: its markup decides.
+        if !ct.contains("xml") {
+            return false;
+        }
     }
-    let head = &doc.bytes[..doc.bytes.len().min(1024)];
-    let head = String::from_utf8_lossy(head).to_ascii_lowercase();
-    let head = head.trim_start_matches('\u{feff}').trim_start();
     // Pages open with a doctype, a comment, a BOM or straight with <head>;
     // the plain-text family never has these tags.
     head.starts_with("<!doctype html") || ["<html", "<head", "<body", "<meta "].iter().any(|t| head.contains(t))
+}
+
+/// What a document that is not a page is, from its content type or its
+/// first bytes.
+fn not_a_page(content_type: Option<&str>, head: &str) -> Option<String> {
+    if head.starts_with("%pdf-") {
+        return Some("a PDF document".into());
+    }
+    if ["<?xml", "<rss", "<feed", "<rdf:rdf"].iter().any(|t| head.starts_with(t)) {
+        return Some(if ["<rss", "<feed", "<rdf:rdf"].iter().any(|t| head.contains(t)) {
+            "an RSS or Atom feed (poll it with `marsad feeds add URL`)".into()
+        } else {
+            "an XML document".into()
+        });
+    }
+    if looks_like_json(head) {
+        return Some("a JSON document".into());
+    }
+    let mime = content_type?.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+    let readable = mime.is_empty() || mime == "text/plain" || mime.contains("xml");
+    (!readable).then(|| format!("content type {mime}"))
+}
+
+/// An object or array opening: `{"`, `{}`, `[{`, `["`, `[1`… A headline
+/// that opens with a bracket (`[فيديو] …`) goes on with a letter.
+fn looks_like_json(head: &str) -> bool {
+    let mut chars = head.chars().filter(|c| !c.is_whitespace());
+    match (chars.next(), chars.next()) {
+        (Some('{'), Some('"' | '}')) => true,
+        (Some('['), Some(c)) => matches!(c, '{' | '[' | '"' | ']' | '-') || c.is_ascii_digit(),
+        _ => false,
+    }
 }
 
 #[derive(Debug)]
 pub struct Extracted {
     pub articles: Vec<Article>,
     pub encoding: &'static str,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn refused(bytes: &[u8], content_type: Option<&str>) -> String {
+        match extract_document(&Document { bytes, content_type, ..Document::default() }) {
+            Err(ExtractError::NotAPage(what)) => what,
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn documents_that_hold_no_page_are_refused_by_what_they_are() {
+        let rss = "<?xml version=\"1.0\"?>\n<rss version=\"2.0\"><channel><title>أخبار</title></channel></rss>";
+        assert!(refused(rss.as_bytes(), None).contains("RSS or Atom feed"));
+        let atom = "\u{feff}<feed xmlns=\"http://www.w3.org/2005/Atom\"><title>أخبار</title></feed>";
+        assert!(refused(atom.as_bytes(), None).contains("RSS or Atom feed"));
+        assert_eq!(refused(b"<?xml version=\"1.0\"?><sitemap/>", None), "an XML document");
+        assert_eq!(refused(b"{\"title\": \"\xd8\xae\xd8\xa8\xd8\xb1\"}", None), "a JSON document");
+        assert_eq!(refused(b"  [\n {\"id\": 1}]", None), "a JSON document");
+        assert_eq!(refused(b"%PDF-1.7\n", None), "a PDF document");
+        let page = "مرصد\nنص الخبر".as_bytes();
+        assert_eq!(refused(page, Some("application/octet-stream")), "content type application/octet-stream");
+    }
+
+    #[test]
+    fn pages_that_look_a_little_like_other_formats_are_read() {
+        let bracketed = "[فيديو] أمطار غزيرة على جازان\nهطلت أمطار غزيرة على محافظات جازان مساء اليوم.";
+        let read = extract_document(&Document { bytes: bracketed.as_bytes(), ..Document::default() }).unwrap();
+        assert_eq!(read.articles[0].title, "[فيديو] أمطار غزيرة على جازان");
+        let xhtml =
+            "<?xml version=\"1.0\"?><html><head><title>خبر</title></head><body><h1>خبر</h1><p>نص</p></body></html>";
+        let doc = Document { bytes: xhtml.as_bytes(), content_type: Some("text/xml"), ..Document::default() };
+        assert!(!matches!(extract_document(&doc), Err(ExtractError::NotAPage(_))));
+        let plain = Document {
+            bytes: bracketed.as_bytes(),
+            content_type: Some("text/plain; charset=utf-8"),
+            ..Document::default()
+        };
+        assert!(extract_document(&plain).is_ok());
+    }
 }

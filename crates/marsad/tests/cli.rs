@@ -145,6 +145,9 @@ fn bad_files_get_clear_errors_and_lose_nothing() {
     std::fs::write(bad.join("damaged.txt"), &damaged).unwrap();
     std::fs::write(bad.join("empty.txt"), b"\n\n").unwrap();
     std::fs::write(bad.join("seed.txt"), &seed).unwrap();
+    // Files a crawl directory also holds: read as text, their first line of markup would become a headline.
+    std::fs::write(bad.join("feed.xml"), "<?xml version=\"1.0\"?><rss><channel><item><title>خبر</title>").unwrap();
+    std::fs::write(bad.join("state.json"), "{\"last_poll\": \"2023-09-14\"}").unwrap();
 
     let o = marsad(&data, &["ingest", bad.to_str().unwrap()]);
     assert_eq!(o.status.code(), Some(1), "errors must give a non-zero exit");
@@ -154,10 +157,12 @@ fn bad_files_get_clear_errors_and_lose_nothing() {
         ("image.png", "binary"),
         ("damaged.txt", "invalid UTF-8 at line"),
         ("empty.txt", "no article text"),
+        ("feed.xml", "not a news page: an RSS or Atom feed"),
+        ("state.json", "not a news page: a JSON document"),
     ] {
         assert!(err.lines().any(|l| l.contains(file) && l.contains(why)), "no clear error for {file}: {err}");
     }
-    assert!(stdout(&o).contains("errors: 4"), "{}", stdout(&o));
+    assert!(stdout(&o).contains("errors: 6"), "{}", stdout(&o));
     // The good page in the same run is stored; nothing stored before is lost.
     assert_eq!(article_count(&data), before + 2);
     let conn = rusqlite::Connection::open(data.join("marsad.db")).unwrap();
