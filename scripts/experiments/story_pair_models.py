@@ -37,6 +37,7 @@ import argparse
 import gzip
 import json
 import re
+import sys
 from collections import Counter, defaultdict
 from pathlib import Path
 
@@ -46,20 +47,14 @@ from sklearn.ensemble import HistGradientBoostingClassifier
 from sklearn.feature_extraction.text import TfidfVectorizer
 from sklearn.linear_model import LogisticRegression
 
-MARKS = re.compile(r"[\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640]")
-ALEF = re.compile("[إأآٱ]")
-NOT_WORD = re.compile(r"[^\w\s]")
+# The batch anchor's normalization (no diacritics or tatweel, one alef, ya,
+# ta marbuta and hamza carrier), so both read the same words.
+sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "crates/marsad-eval/anchors"))
+from story_anchor import words  # noqa: E402
+
 PREFIXES = ("وال", "بال", "فال", "كال", "لل", "ال", "و")
 SUFFIXES = ("ات", "ون", "ين", "ها", "ية", "ه", "ي")
 THRESHOLDS = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
-
-
-def words(text):
-    """Normalized words: no diacritics or tatweel, one alef, ya, ta marbuta and hamza carrier."""
-    text = ALEF.sub("ا", MARKS.sub("", text))
-    for a, b in (("ى", "ي"), ("ة", "ه"), ("ؤ", "و"), ("ئ", "ي")):
-        text = text.replace(a, b)
-    return NOT_WORD.sub(" ", text).split()
 
 
 def stem(w):
