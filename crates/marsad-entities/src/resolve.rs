@@ -293,7 +293,7 @@ impl Resolver {
             return Some(g);
         }
         // The same name behind a proclitic ("لكيم").
-        let bare = strip_first_proclitic(&c.text);
+        let bare = strip_first_proclitic(&c.text, true);
         if let Some(g) = groups.iter().position(|g| g.names.iter().any(|n| bare.iter().any(|b| same_name(n, b)))) {
             return Some(g);
         }
@@ -346,13 +346,15 @@ fn word_keys(name: &str) -> Vec<String> {
     soft_key(name).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect()
 }
 
-/// The name with و ف ب ك ل (and ال) taken off its first word.
-fn strip_first_proclitic(name: &str) -> Vec<String> {
+/// The name with و ف ب ك ل (and, with `article`, ال) taken off its first word.
+fn strip_first_proclitic(name: &str, article: bool) -> Vec<String> {
     let normalized = marsad_text::normalize(name);
     let (first, rest) = normalized.split_once(' ').unwrap_or((normalized.as_str(), ""));
     proclitic_variants(first)
         .into_iter()
         .skip(1)
+        // Each variant is a tail of the word: what was taken off is its head.
+        .filter(|v| article || !first[..first.len() - v.len()].contains('ا'))
         .filter(|v| v.chars().count() >= 3)
         .map(|v| if rest.is_empty() { v.to_owned() } else { format!("{v} {rest}") })
         .collect()
@@ -431,14 +433,27 @@ fn after_article_clitic(word: &str) -> Option<&str> {
 }
 
 /// A learned entity's display name: its longest spelling, the earliest on a tie.
+/// A spelling that is another of the entity's spellings behind a proclitic
+/// ("لطالبان" beside "طالبان") is how a sentence used the name, not its
+/// name, even though it is longer; the article is part of a name
+/// ("الفارسي" beside "فارسي").
 fn display_name(names: &[String]) -> String {
-    let mut best: Option<&String> = None;
-    for n in names {
-        if best.is_none_or(|b| n.chars().count() > b.chars().count()) {
-            best = Some(n);
+    let behind_proclitic = |n: &String| {
+        let bare = strip_first_proclitic(n, false);
+        names.iter().any(|m| m != n && bare.iter().any(|b| same_name(m, b)))
+    };
+    let longest = |candidates: &mut dyn Iterator<Item = &String>| {
+        let mut best: Option<&String> = None;
+        for n in candidates {
+            if best.is_none_or(|b| n.chars().count() > b.chars().count()) {
+                best = Some(n);
+            }
         }
-    }
-    best.cloned().unwrap_or_default()
+        best.cloned()
+    };
+    longest(&mut names.iter().filter(|n| !behind_proclitic(n)))
+        .or_else(|| longest(&mut names.iter()))
+        .unwrap_or_default()
 }
 
 /// The id of an entity the alias table does not list.
@@ -592,6 +607,15 @@ mod tests {
         assert_eq!(kind("saudi-olympic-committee"), Some(EntityKind::Org));
         assert_eq!(kind("isis"), Some(EntityKind::Org));
         assert!(!found.iter().any(|e| e.name == "الأولمبية العربية"));
+    }
+
+    #[test]
+    fn a_name_behind_a_proclitic_is_not_the_display_name() {
+        let names = |n: &[&str]| n.iter().map(|s| s.to_string()).collect::<Vec<_>>();
+        assert_eq!(display_name(&names(&["طالبان", "لطالبان", "وطالبان"])), "طالبان");
+        assert_eq!(display_name(&names(&["الاتحاد السعودي", "الاتحاد السعودي لكرة القدم"])), "الاتحاد السعودي لكرة القدم");
+        assert_eq!(display_name(&names(&["لطالبان"])), "لطالبان");
+        assert_eq!(display_name(&names(&["فارسي", "الفارسي", "بالفارسي"])), "الفارسي");
     }
 
     #[test]
