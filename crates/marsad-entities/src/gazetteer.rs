@@ -89,6 +89,11 @@ impl Gazetteer {
         self.entries.is_empty()
     }
 
+    /// Whether a name (normalized words, space-separated) is an entry of any list.
+    pub(crate) fn contains(&self, normalized: &str) -> bool {
+        self.entries.contains_key(&word_key(normalized))
+    }
+
     /// Bit masks per token: `(begin, inside)` of any entry matched over the
     /// normalized words, trying the first word with and without proclitics.
     pub(crate) fn annotate(&self, normalized: &[String]) -> Vec<(u8, u8)> {

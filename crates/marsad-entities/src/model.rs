@@ -127,6 +127,11 @@ impl Model {
 
     /// Whether marsad-text still normalizes and stems as when the model was
     /// trained; if not, the model works but loses accuracy until retrained.
+    /// The name lists the tagger consults.
+    pub(crate) fn gazetteer(&self) -> &crate::gazetteer::Gazetteer {
+        &self.resources.gazetteer
+    }
+
     pub fn matches_text_analysis(&self) -> bool {
         self.text_fingerprint == text_fingerprint()
     }
