@@ -19,9 +19,28 @@ const COMMON_BOTH_WAYS: u32 = 50;
 
 /// Words the tagger takes for names that never are one on their own,
 /// however often tagged: the divine name of everyday formulas ("إن شاء الله",
-/// "رحمه الله") and currency units ("ريال", "دولار"). A name that contains
-/// them ("عبد الله", "ريال مدريد") is not affected.
-const NEVER_ALONE: &[&str] = &["الله", "ريال", "دولار", "يورو", "درهم", "دينار", "جنيه", "ليرة", "روبل"];
+/// "رحمه الله"), currency units ("ريال", "دولار") and honorifics with a
+/// pronoun ("سموه", "معاليه": "His Highness", standing for a person named
+/// elsewhere). A name that contains them ("عبد الله", "ريال مدريد") is not
+/// affected.
+const NEVER_ALONE: &[&str] = &[
+    "الله",
+    "ريال",
+    "دولار",
+    "يورو",
+    "درهم",
+    "دينار",
+    "جنيه",
+    "ليرة",
+    "روبل",
+    "سموه",
+    "معاليه",
+    "سعادته",
+    "فضيلته",
+    "سماحته",
+    "جلالته",
+    "فخامته",
+];
 
 /// Whether a learned entity has enough evidence to be one.
 pub fn enough_evidence(entity: &ArticleEntity) -> bool {
@@ -110,6 +129,7 @@ mod tests {
         ] {
             assert!(enough_evidence(&once(word, kind)), "{word}");
         }
+        assert!(!enough_evidence(&once("سموه", EntityKind::Pers)));
         // Names that contain a never-alone word stay.
         assert!(enough_evidence(&once("عبد الله", EntityKind::Pers)));
         assert!(enough_evidence(&once("ريال مدريد", EntityKind::Org)));

@@ -271,11 +271,34 @@ impl Resolver {
                 let keep: Vec<usize> =
                     trim(&run, |i| marsad_text::is_stopword(&normalized[i]) || normalized[i].chars().count() < 2);
                 // An adjective after an alias name describes it ("حزب الله
-                // اللبناني", "حركة طالبان الأفغانية"): it is no name of its own.
-                if after_alias && keep.len() == 1 && is_nisba_adjective(&normalized[keep[0]]) {
+                // اللبناني", "حركة طالبان الأفغانية"), and a patronymic goes
+                // on with it ("محمد بن سلمان بن عبد العزيز"): no name of its own.
+                let describes_alias = |k: &[usize]| match k {
+                    [word] if is_nisba_adjective(&normalized[*word]) => true,
+                    [first, ..] => is_name_connector(&normalized[*first]),
+                    [] => false,
+                };
+                if after_alias && describes_alias(&keep) {
                     continue;
                 }
                 let (Some(&a), Some(&b)) = (keep.first(), keep.last()) else { continue };
+                // A person's name does not end on "بن" or "أبو": the tagger
+                // stopped one word short ("عبدالرحمن بن" of "عبدالرحمن بن
+                // علي"). Before a word with the article, "ابن" gives an age
+                // ("احمد ابن الاربع سنوات"): the connector goes instead.
+                let mut b = b;
+                while span.kind == EntityKind::Pers
+                    && is_name_connector(&normalized[b])
+                    && b + 1 < words.len()
+                    && !normalized[b + 1].starts_with("ال")
+                    && !covered(&words[b + 1], &out[..alias_count])
+                    && text.chars().skip(words[b].end).take(words[b + 1].start - words[b].end).all(char::is_whitespace)
+                {
+                    b += 1;
+                }
+                while span.kind == EntityKind::Pers && b > a && is_name_connector(&normalized[b]) {
+                    b -= 1;
+                }
                 let (start, end) = (words[a].start, words[b].end);
                 let text: String = text.chars().skip(start).take(end - start).collect();
                 let alias = self.aliases.lookup(&text);
@@ -325,6 +348,12 @@ impl Resolver {
         }
         found
     }
+}
+
+/// A word that joins the parts of an Arabic name (normalized): "بن",
+/// "بنت", "ابن", "أبو", "أبي", "آل", "عبد".
+fn is_name_connector(word: &str) -> bool {
+    ["بن", "بنت", "ابن", "ابو", "ابي", "ال", "عبد"].contains(&word)
 }
 
 /// A relative adjective with the article, normalized ("اللبناني",
@@ -621,6 +650,24 @@ mod tests {
         assert_eq!(kind("saudi-olympic-committee"), Some(EntityKind::Org));
         assert_eq!(kind("isis"), Some(EntityKind::Org));
         assert!(!found.iter().any(|e| e.name == "الأولمبية العربية"));
+    }
+
+    /// Sentences of sample articles where the tagger's person span ends on
+    /// "بن", or runs past an alias person into the patronymic.
+    #[test]
+    fn name_connectors_keep_a_name_whole() {
+        let body = "وحضر الصلاة وكيل إمارة منطقة جازان المساعد الدكتور عبدالرحمن بن علي ناشب ، وذلك بالجامع الكبير. \
+                    بينما يصارع ابواه سعد وريهام وشقيقه احمد ابن الاربع سنوات الموت. \
+                    ويعكس ذلك رؤية صاحب السمو الملكي الأمير محمد بن سلمان بن عبد العزيز ولي ولي العهد، \
+                    وقال سموه إن المشروع مهم.";
+        let found = resolver().resolve("عنوان", body);
+        let names: Vec<&str> = found.iter().map(|e| e.name.as_str()).collect();
+        assert!(names.iter().any(|n| n.starts_with("عبدالرحمن بن علي")), "{names:?}");
+        assert!(names.contains(&"محمد بن سلمان"), "{names:?}");
+        for junk in ["عبدالرحمن بن", "بن عبد العزيز", "سموه", "احمد ابن", "احمد ابن الاربع"]
+        {
+            assert!(!names.contains(&junk), "{junk} in {names:?}");
+        }
     }
 
     #[test]
