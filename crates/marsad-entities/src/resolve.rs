@@ -231,7 +231,7 @@ impl Resolver {
     }
 
     /// Alias names found in the text, and the tagger's spans minus the words
-    /// an alias name covers.
+    /// an alias name covers (except places inside an organisation's name).
     fn candidates(&self, text: &str, words: &[marsad_text::Token<'_>], normalized: &[String]) -> Vec<Candidate> {
         let mut out: Vec<Candidate> = self
             .aliases
@@ -245,11 +245,31 @@ impl Resolver {
                 alias: Some(m.alias),
             })
             .collect();
+        let spans = self.model.tag_text(text);
+        // An organisation named after a place ("جامعة القاهرة", "إمارة منطقة
+        // الرياض") is the organisation's name, not a mention of the place.
+        // A place with a preposition glued on ("الاتحاد السعودي بالرياض")
+        // says where the organisation is: it stays a mention of the place.
+        out.retain(|c| {
+            c.kind != EntityKind::Loc
+                || words.iter().any(|w| w.start < c.start && c.start < w.end)
+                || !spans.iter().any(|span| {
+                    span.kind == EntityKind::Org
+                        && span.start <= c.start
+                        && c.end <= span.end
+                        && words.iter().zip(normalized).any(|(w, n)| {
+                            w.start >= span.start
+                                && w.end <= span.end
+                                && (w.end <= c.start || w.start >= c.end)
+                                && !marsad_text::is_stopword(n)
+                        })
+                })
+        });
         let covered = |t: &marsad_text::Token<'_>, out: &[Candidate]| {
             out.iter().any(|c| c.alias.is_some() && t.start < c.end && c.start < t.end)
         };
         let alias_count = out.len();
-        for span in self.model.tag_text(text) {
+        for span in spans {
             let inside: Vec<usize> =
                 (0..words.len()).filter(|&i| words[i].start >= span.start && words[i].end <= span.end).collect();
             // Runs of the span's words that no alias name covers, and
@@ -668,6 +688,20 @@ mod tests {
         {
             assert!(!names.contains(&junk), "{junk} in {names:?}");
         }
+    }
+
+    /// Sentences of sample articles: an organisation named after a place
+    /// keeps its name, a place with a preposition stays a place.
+    #[test]
+    fn an_organisation_named_after_a_place_is_not_the_place() {
+        let body = "وذلك بحلول 2030 مقارنة بمستويات 2005، بحسب صحيفة واشنطن بوست. وفي اقتراح اول تقدم به. \
+                    وعقد الاتحاد اجتماعه الدوري في مقر الاتحاد السعودي بالرياض برئاسة أحمد عيد.";
+        let found = resolver().resolve("عنوان", body);
+        let names: Vec<&str> = found.iter().map(|e| e.name.as_str()).collect();
+        assert!(names.contains(&"واشنطن بوست"), "{names:?}");
+        assert!(!names.contains(&"بوست"), "{names:?}");
+        assert!(found.iter().any(|e| e.id == "riyadh"), "{names:?}");
+        assert!(!names.iter().any(|n| n.ends_with("بالرياض")), "{names:?}");
     }
 
     #[test]
