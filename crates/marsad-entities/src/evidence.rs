@@ -77,9 +77,15 @@ fn could_be_name(word: &str, kind: EntityKind) -> bool {
     if kind == EntityKind::Pers {
         return true;
     }
+    !is_common_noun(word)
+}
+
+/// Whether the news writes a word (or it without a proclitic) often both
+/// bare and with the article: a common noun ("البحر", "جامعة").
+pub(crate) fn is_common_noun(word: &str) -> bool {
     let lexicon = marsad_text::lexicon::Lexicon::shipped();
     let normalized = marsad_text::normalize(word);
-    !proclitic_variants(&normalized).into_iter().any(|v| {
+    proclitic_variants(&normalized).into_iter().any(|v| {
         let seen = lexicon.seen(v);
         seen.bare >= COMMON_BOTH_WAYS && seen.with_article >= COMMON_BOTH_WAYS
     })

@@ -26,6 +26,7 @@ use crate::gazetteer::proclitic_variants;
 use crate::hash::Fnv;
 use crate::model::Model;
 use crate::names::{same_name, soft_key};
+use crate::spans::EntitySpan;
 use crate::tag::EntityKind;
 
 /// Which text of an article a mention is in.
@@ -245,7 +246,7 @@ impl Resolver {
                 alias: Some(m.alias),
             })
             .collect();
-        let spans = self.model.tag_text(text);
+        let spans = join_split_heads(self.model.tag_text(text), text);
         // An organisation named after a place ("جامعة القاهرة", "إمارة منطقة
         // الرياض") is the organisation's name, not a mention of the place.
         // A place with a preposition glued on ("الاتحاد السعودي بالرياض")
@@ -368,6 +369,28 @@ impl Resolver {
         }
         found
     }
+}
+
+/// Two organisation spans side by side, the first one common noun ("جامعة"
+/// + "هارفارد"): the tagger split a name at its head. They are one name.
+fn join_split_heads(spans: Vec<EntitySpan>, text: &str) -> Vec<EntitySpan> {
+    let mut out: Vec<EntitySpan> = Vec::with_capacity(spans.len());
+    for span in spans {
+        if let Some(head) = out.last_mut() {
+            let joins = head.kind == EntityKind::Org
+                && span.kind == EntityKind::Org
+                && !head.text.contains(char::is_whitespace)
+                && crate::evidence::is_common_noun(&head.text)
+                && text.chars().skip(head.end).take(span.start.saturating_sub(head.end)).all(char::is_whitespace);
+            if joins {
+                head.end = span.end;
+                head.text = text.chars().skip(head.start).take(head.end - head.start).collect();
+                continue;
+            }
+        }
+        out.push(span);
+    }
+    out
 }
 
 /// A word that joins the parts of an Arabic name (normalized): "بن",
@@ -702,6 +725,16 @@ mod tests {
         assert!(!names.contains(&"بوست"), "{names:?}");
         assert!(found.iter().any(|e| e.id == "riyadh"), "{names:?}");
         assert!(!names.iter().any(|n| n.ends_with("بالرياض")), "{names:?}");
+    }
+
+    /// From a sample article, where the tagger gave "جامعة" and "هارفارد"
+    /// as two organisations.
+    #[test]
+    fn a_name_split_at_its_head_is_joined() {
+        let found = resolver()
+            .resolve("عنوان", "تأسس هذا البرنامج منذ عامين بالتعاون مع جامعة هارفارد وذلك لإعداد نخبة من الطلاب.");
+        let names: Vec<&str> = found.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(names, ["جامعة هارفارد"]);
     }
 
     #[test]
