@@ -175,12 +175,12 @@ impl Aliases {
                 }
                 let rest = keys[i + 1..i + n].join(" ");
                 for first in proclitic_variants(&normalized[i]) {
-                    if n == 1 && is_short(&soft_key(first)) && !self.short_names.contains(first) {
+                    let soft = soft_key(first);
+                    if n == 1 && is_short(&soft) && !self.short_names.contains(first) {
                         continue;
                     }
                     let dropped = normalized[i].chars().count() - first.chars().count();
-                    let first = soft_key(first);
-                    let key = if rest.is_empty() { first } else { format!("{first} {rest}") };
+                    let key = if rest.is_empty() { soft } else { format!("{soft} {rest}") };
                     if let Some(&alias) = self.by_key.get(&key) {
                         found = Some((alias, n, dropped));
                         break 'len;

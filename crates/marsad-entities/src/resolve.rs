@@ -528,18 +528,18 @@ fn display_name(names: &[String]) -> String {
         let bare = strip_first_proclitic(n, false);
         names.iter().any(|m| m != n && bare.iter().any(|b| same_name(m, b)))
     };
-    let longest = |candidates: &mut dyn Iterator<Item = &String>| {
-        let mut best: Option<&String> = None;
-        for n in candidates {
-            if best.is_none_or(|b| n.chars().count() > b.chars().count()) {
-                best = Some(n);
-            }
-        }
-        best.cloned()
-    };
-    longest(&mut names.iter().filter(|n| !behind_proclitic(n)))
-        .or_else(|| longest(&mut names.iter()))
+    longest(names.iter().filter(|n| !behind_proclitic(n)))
+        .or_else(|| longest(names.iter()))
+        .cloned()
         .unwrap_or_default()
+}
+
+/// The longest name, the earliest on a tie.
+fn longest<'a>(names: impl Iterator<Item = &'a String>) -> Option<&'a String> {
+    names.fold(
+        None,
+        |best, n| if best.is_none_or(|b: &String| n.chars().count() > b.chars().count()) { Some(n) } else { best },
+    )
 }
 
 /// The id of an entity the alias table does not list.
