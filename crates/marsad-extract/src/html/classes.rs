@@ -32,10 +32,17 @@ pub enum Apparatus {
     Media,
 }
 
-const FURNITURE_TAGS: &[&str] = &[
-    "script", "style", "noscript", "template", "nav", "aside", "footer", "form", "button", "select", "textarea",
-    "iframe", "svg", "object", "embed", "canvas", "dialog", "input", "head", "title", "math", "frameset", "frame",
+/// Elements whose text is never shown as prose.
+const INVISIBLE_TAGS: &[&str] = &[
+    "script", "style", "noscript", "template", "button", "select", "textarea", "iframe", "svg", "object", "embed",
+    "canvas", "input", "head", "title", "math",
 ];
+
+/// Layout elements that hold navigation and furniture, except on pages that
+/// wrap everything in one (ASP.NET pages put the whole page in a `<form>`).
+const FURNITURE_TAGS: &[&str] = &["nav", "footer"];
+/// Layout elements that some pages also use around the article.
+const WEAK_FURNITURE_TAGS: &[&str] = &["aside", "form", "dialog", "frameset", "frame"];
 
 const MEDIA_TAGS: &[&str] = &["figure", "figcaption", "picture", "video", "audio", "map"];
 
@@ -77,38 +84,56 @@ const FURNITURE_WORDS: &[&str] = &[
     "breadcrumbs",
     "breadcumb",
     "mostread",
-    "popular",
     "trending",
-    "promo",
     "recommended",
     "recommendations",
     "recirculation",
+    "login",
+    "signup",
+    "readalso",
+    "readmore",
+    "ticker",
+    "marquee",
+];
+
+/// Words that mark furniture unless the same element also says it is the
+/// article ("main-content-sidebar-left" holds the article on some sites);
+/// page builders also use them for the article's own boxes (Elementor's
+/// "widget", a "page-footer" holding the text), so they are only believed
+/// as much as [`Basis::Weak`] says.
+const WEAK_FURNITURE_WORDS: &[&str] = &[
+    "popular",
+    "promo",
     "pagination",
     "pager",
     "toolbar",
     "print",
     "rating",
-    "login",
-    "signup",
-    "readalso",
-    "readmore",
     "also",
     "more",
     "next",
     "prev",
     "previous",
-    "ticker",
     "breaking",
-    "marquee",
     "tabs",
     "tab",
-];
-
-/// Words that mark furniture unless the same element also says it is the
-/// article ("main-content-sidebar-left" holds the article on some sites).
-const WEAK_FURNITURE_WORDS: &[&str] = &[
-    "sidebar", "side", "widget", "widgets", "menu", "navbar", "nav", "header", "footer", "banner", "popup", "modal",
-    "overlay", "list", "links", "slider", "carousel",
+    "sidebar",
+    "side",
+    "widget",
+    "widgets",
+    "menu",
+    "navbar",
+    "nav",
+    "header",
+    "footer",
+    "banner",
+    "popup",
+    "modal",
+    "overlay",
+    "list",
+    "links",
+    "slider",
+    "carousel",
 ];
 
 const ARTICLE_WORDS: &[&str] = &[
@@ -150,8 +175,9 @@ const FURNITURE_PARTS: &[&str] = &[
 const BYLINE_PARTS: &[&str] = &["byline", "author", "writeby", "writer", "reporter", "kateb"];
 const DATE_PARTS: &[&str] = &["date", "tmstmp", "timestamp"];
 const DATE_WORDS: &[&str] = &["time", "publish", "published", "posted", "pubtime", "datetime"];
-const MEDIA_PARTS: &[&str] =
-    &["caption", "imgcont", "img-cont", "image", "photo", "gallery", "video", "media", "thumb"];
+/// An image's caption or credit is never the article's text.
+const CAPTION_PARTS: &[&str] = &["caption", "credit"];
+const MEDIA_PARTS: &[&str] = &["imgcont", "img-cont", "image", "photo", "gallery", "video", "media", "thumb"];
 const TAGS_WORDS: &[&str] = &["tags", "tag", "keywords", "keyword", "topics", "labels"];
 
 /// The words of a class or id value, lower-cased, split at non-letters and
@@ -180,58 +206,88 @@ pub fn words(value: &str) -> Vec<String> {
     out
 }
 
-/// The role of `el` in the page.
-pub fn role(el: &Element) -> Role {
+/// What a role was read from, most certain first: markup that never lies
+/// (an invisible tag, a hidden element); names that mean one thing wherever
+/// they are (nav, "comments", "taboola", a figure); and names that pages
+/// also give the article's own boxes ("widget", "footer", "next", a byline
+/// class). A page can put any name on an element that wraps everything.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Basis {
+    Certain,
+    Strong,
+    Weak,
+}
+
+/// The role of `el` in the page and what it was read from.
+pub fn role(el: &Element) -> (Role, Basis) {
+    if INVISIBLE_TAGS.contains(&el.name()) || hidden(el) {
+        return (Role::Furniture, Basis::Certain);
+    }
+    named_role(el)
+}
+
+fn named_role(el: &Element) -> (Role, Basis) {
     let tag = el.name();
-    if FURNITURE_TAGS.contains(&tag) || hidden(el) {
-        return Role::Furniture;
+    if FURNITURE_TAGS.contains(&tag) {
+        return (Role::Furniture, Basis::Strong);
+    }
+    if WEAK_FURNITURE_TAGS.contains(&tag) {
+        return (Role::Furniture, Basis::Weak);
     }
     if let Some(r) = el.attr("role") {
-        if matches!(
-            r,
-            "navigation" | "banner" | "contentinfo" | "complementary" | "search" | "dialog" | "alert" | "menu"
-        ) {
-            return Role::Furniture;
+        if matches!(r, "navigation" | "banner" | "contentinfo" | "search" | "menu") {
+            return (Role::Furniture, Basis::Strong);
+        }
+        if matches!(r, "complementary" | "dialog" | "alert") {
+            return (Role::Furniture, Basis::Weak);
         }
     }
     if MEDIA_TAGS.contains(&tag) {
-        return Role::Apparatus(Apparatus::Media);
+        return (Role::Apparatus(Apparatus::Media), Basis::Strong);
     }
     if tag == "header" {
-        return Role::Apparatus(Apparatus::Header);
+        return (Role::Apparatus(Apparatus::Header), Basis::Weak);
     }
+    class_role(el)
+}
+
+/// The role that class and id words give.
+fn class_role(el: &Element) -> (Role, Basis) {
     let class = el.attr("class").unwrap_or("");
     let id = el.attr("id").unwrap_or("");
     if class.is_empty() && id.is_empty() {
-        return Role::Plain;
+        return (Role::Plain, Basis::Weak);
     }
     if el.attr("itemprop").is_some_and(|p| p.eq_ignore_ascii_case("articleBody")) {
-        return Role::Plain;
+        return (Role::Plain, Basis::Strong);
     }
     let raw = format!("{class} {id}").to_ascii_lowercase();
     let words = words(class).into_iter().chain(words(id)).collect::<Vec<_>>();
     let has = |list: &[&str]| words.iter().any(|w| list.contains(&w.as_str()));
     let part = |list: &[&str]| list.iter().any(|p| raw.contains(p));
     if has(FURNITURE_WORDS) || part(FURNITURE_PARTS) {
-        return Role::Furniture;
+        return (Role::Furniture, Basis::Strong);
     }
     let article = has(ARTICLE_WORDS);
     if has(WEAK_FURNITURE_WORDS) && !article {
-        return Role::Furniture;
+        return (Role::Furniture, Basis::Weak);
     }
     if part(BYLINE_PARTS) {
-        return Role::Apparatus(Apparatus::Byline);
+        return (Role::Apparatus(Apparatus::Byline), Basis::Weak);
     }
     if has(TAGS_WORDS) {
-        return Role::Apparatus(Apparatus::Tags);
+        return (Role::Apparatus(Apparatus::Tags), Basis::Weak);
+    }
+    if part(CAPTION_PARTS) {
+        return (Role::Apparatus(Apparatus::Media), Basis::Strong);
     }
     if part(MEDIA_PARTS) && !article {
-        return Role::Apparatus(Apparatus::Media);
+        return (Role::Apparatus(Apparatus::Media), Basis::Weak);
     }
     if part(DATE_PARTS) || has(DATE_WORDS) {
-        return Role::Apparatus(Apparatus::Date);
+        return (Role::Apparatus(Apparatus::Date), Basis::Weak);
     }
-    Role::Plain
+    (Role::Plain, Basis::Weak)
 }
 
 fn hidden(el: &Element) -> bool {
@@ -302,7 +358,7 @@ mod tests {
     fn role_of(html: &str) -> Role {
         let doc = scraper::Html::parse_fragment(html);
         let el = doc.root_element().child_elements().next().unwrap();
-        role(el.value())
+        role(el.value()).0
     }
 
     #[test]

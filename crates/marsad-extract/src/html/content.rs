@@ -37,7 +37,105 @@ fn block_score(b: &Block) -> f64 {
     1.0 + commas.min(6.0) + (b.chars as f64 / 100.0).min(4.0)
 }
 
-pub fn body(doc: &Html, blocks: &[Block], title: &str) -> Body {
+/// How the element holding the article is found.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Method {
+    /// Readability's way: score each prose block into its element and, less,
+    /// its ancestors; take the best element, promoted to the ancestor of
+    /// several near-best ones, with its well-scoring siblings.
+    Prose,
+    /// [`Method::Prose`], grown to the heaviest element around it (see
+    /// [`heaviest`]) when what that adds is prose too (the rest of an
+    /// article whose sections sit in separate boxes), not teasers or
+    /// comments.
+    Grown,
+}
+
+pub fn body(doc: &Html, blocks: &[Block], title: &str, method: Method) -> Body {
+    let roots = match method {
+        Method::Prose => prose_roots(doc, blocks),
+        Method::Grown => grown_roots(doc, blocks),
+    };
+    if roots.is_empty() {
+        return Body::default();
+    }
+    collect(doc, blocks, roots, title)
+}
+
+/// Weight of a block in [`heaviest`]: its prose characters, less three
+/// times its link text; a label (a short block) weighs against by half its
+/// length.
+fn mass(b: &Block) -> f64 {
+    let links = b.link_chars as f64;
+    let chars = b.chars as f64;
+    if b.chars < MIN_SCORED_CHARS {
+        -0.5 * chars
+    } else {
+        chars - 3.0 * links
+    }
+}
+
+/// The weight per character of what growing adds, at or above which it is
+/// prose: article sections are; teaser lists (linked titles) and label runs
+/// are not.
+const GROW_PROSE_SHARE: f64 = 0.5;
+
+fn grown_roots(doc: &Html, blocks: &[Block]) -> Vec<NodeId> {
+    let prose = prose_roots(doc, blocks);
+    let Some(heavy) = heaviest(doc, blocks) else { return prose };
+    let inside = |node: NodeId, roots: &HashSet<NodeId>| {
+        doc.tree.get(node).is_some_and(|n| std::iter::once(n).chain(n.ancestors()).any(|a| roots.contains(&a.id())))
+    };
+    let heavy_set = HashSet::from([heavy]);
+    if prose.is_empty() || !prose.iter().all(|&r| inside(r, &heavy_set)) {
+        return if prose.is_empty() { vec![heavy] } else { prose };
+    }
+    let prose_set: HashSet<NodeId> = prose.iter().copied().collect();
+    let (mut weight, mut chars) = (0.0, 0.0);
+    for b in blocks.iter().filter(|b| inside(b.container, &heavy_set) && !inside(b.container, &prose_set)) {
+        weight += mass(b);
+        chars += b.chars as f64;
+    }
+    if chars == 0.0 || weight / chars >= GROW_PROSE_SHARE {
+        vec![heavy]
+    } else {
+        prose
+    }
+}
+
+/// The element whose blocks weigh most when prose counts for and
+/// boilerplate (link lists, short labels) against: the smallest element
+/// that holds a whole article, however deep its paragraphs sit.
+fn heaviest(doc: &Html, blocks: &[Block]) -> Option<NodeId> {
+    let mut own: HashMap<NodeId, f64> = HashMap::new();
+    for b in blocks {
+        *own.entry(b.container).or_default() += mass(b);
+    }
+    // One post-order pass: each element's total is its blocks' and its
+    // children's, so the cost stays linear however deep the page nests.
+    let mut stack: Vec<(NodeId, f64)> = Vec::new();
+    let mut best: Option<(NodeId, f64)> = None;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            ego_tree::iter::Edge::Open(n) if n.value().is_element() => {
+                stack.push((n.id(), own.get(&n.id()).copied().unwrap_or(0.0)));
+            }
+            ego_tree::iter::Edge::Close(n) if n.value().is_element() => {
+                let Some((id, total)) = stack.pop() else { continue };
+                if let Some(parent) = stack.last_mut() {
+                    parent.1 += total;
+                }
+                if total > 0.0 && best.is_none_or(|(_, b)| total > b) {
+                    best = Some((id, total));
+                }
+            }
+            _ => {}
+        }
+    }
+    best.map(|b| b.0)
+}
+
+fn prose_roots(doc: &Html, blocks: &[Block]) -> Vec<NodeId> {
     let mut score: HashMap<NodeId, f64> = HashMap::new();
     for b in blocks.iter().filter(|b| b.chars >= MIN_SCORED_CHARS && link_density(b) < 0.35) {
         let s = block_score(b);
@@ -46,9 +144,10 @@ pub fn body(doc: &Html, blocks: &[Block], title: &str) -> Body {
             *score.entry(n.id()).or_default() += s * weight;
         }
     }
-    let Some((&top, &top_score)) = score.iter().max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0))) else {
-        return Body::default();
+    let Some((&first, &top_score)) = score.iter().max_by(|a, b| a.1.total_cmp(b.1).then_with(|| b.0.cmp(a.0))) else {
+        return Vec::new();
     };
+    let top = common_ancestor(doc, &score, first, top_score);
     // Parts of the same article split by an ad or a photo are siblings that
     // score well on their own.
     let mut roots = vec![top];
@@ -59,6 +158,11 @@ pub fn body(doc: &Html, blocks: &[Block], title: &str) -> Body {
             }
         }
     }
+    roots
+}
+
+/// The blocks inside `roots` that are the article's text.
+fn collect(doc: &Html, blocks: &[Block], roots: Vec<NodeId>, title: &str) -> Body {
     let roots_set: HashSet<NodeId> = roots.iter().copied().collect();
     let inside = |b: &Block| {
         doc.tree
@@ -92,6 +196,40 @@ pub fn body(doc: &Html, blocks: &[Block], title: &str) -> Body {
         out.paragraphs.push(b.text.clone());
     }
     out
+}
+
+/// How many near-best elements under one ancestor make it the article: an
+/// article whose paragraphs each sit in their own box (page builders wrap
+/// every paragraph in a widget) scores as several near-equal boxes.
+const NEAR_BEST_UNDER_ONE: usize = 3;
+const NEAR_BEST_SHARE: f64 = 0.75;
+
+/// The element holding the article: the best-scoring element, or its
+/// nearest ancestor that also holds at least [`NEAR_BEST_UNDER_ONE`] of the
+/// elements scoring nearly as well (readability's rule).
+fn common_ancestor(doc: &Html, score: &HashMap<NodeId, f64>, top: NodeId, top_score: f64) -> NodeId {
+    let mut near: Vec<(NodeId, f64)> =
+        score.iter().filter(|(&n, &s)| n != top && s >= top_score * NEAR_BEST_SHARE).map(|(&n, &s)| (n, s)).collect();
+    if near.len() < NEAR_BEST_UNDER_ONE {
+        return top;
+    }
+    near.sort_by(|a, b| b.1.total_cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    near.truncate(8);
+    let lineages: Vec<HashSet<NodeId>> = near
+        .iter()
+        .filter_map(|(n, _)| doc.tree.get(*n))
+        .map(|n| std::iter::once(n.id()).chain(n.ancestors().map(|a| a.id())).collect())
+        .collect();
+    let Some(node) = doc.tree.get(top) else { return top };
+    for ancestor in node.ancestors() {
+        if !ancestor.value().is_element() {
+            break;
+        }
+        if lineages.iter().filter(|l| l.contains(&ancestor.id())).count() >= NEAR_BEST_UNDER_ONE {
+            return ancestor.id();
+        }
+    }
+    top
 }
 
 /// Phrases of comment rules, copyright lines and share/print buttons that

@@ -38,6 +38,8 @@ pub struct LdArticle {
     pub language: Option<String>,
     /// The WebSite object's name.
     pub site_name: Option<String>,
+    /// `articleBody`: the publisher's own copy of the text, lines kept.
+    pub body: Option<String>,
 }
 
 impl Meta {
@@ -137,6 +139,26 @@ fn read_ld(json: &str, out: &mut LdArticle) {
         other => text(other),
     });
     out.language = text(a.get("inLanguage"));
+    out.body = a.get("articleBody").and_then(Value::as_str).map(body_text).filter(|b| !b.is_empty());
+}
+
+/// `articleBody` as lines of text: some publishers put HTML in it.
+fn body_text(raw: &str) -> String {
+    let text = if raw.contains("</") || raw.contains("<br") || raw.contains("<p") {
+        let fragment = Html::parse_fragment(raw);
+        let mut out = String::new();
+        for node in fragment.tree.root().descendants() {
+            match node.value() {
+                scraper::Node::Text(t) => out.push_str(t),
+                scraper::Node::Element(e) if super::classes::is_block(e.name()) || e.name() == "br" => out.push('\n'),
+                _ => {}
+            }
+        }
+        out
+    } else {
+        raw.to_owned()
+    };
+    text.lines().map(collapse).filter(|l| !l.is_empty()).collect::<Vec<_>>().join("\n")
 }
 
 fn collect_objects<'a>(v: &'a Value, out: &mut Vec<&'a serde_json::Map<String, Value>>, depth: usize) {

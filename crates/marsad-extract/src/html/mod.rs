@@ -10,6 +10,7 @@
 //! stays empty.
 
 mod charset;
+mod choose;
 mod classes;
 mod content;
 mod dates;
@@ -20,6 +21,7 @@ mod walk;
 /// Tags that start a new block of text (also used to turn other extractors' HTML into lines).
 pub use classes::is_block;
 
+use content::Method;
 use marsad_core::Article;
 use scraper::Html;
 
@@ -28,6 +30,9 @@ use crate::{article_id, decode, detect_lang, Document, ExtractError, Extracted};
 /// Larger pages are refused: news pages are well under 2 MB, and this keeps
 /// a hostile input's parse time and memory bounded.
 pub const MAX_PAGE_BYTES: usize = 16 << 20;
+
+/// A shorter `articleBody` is a summary, not the text.
+pub(crate) const MIN_BODY_CHARS: usize = 250;
 
 #[derive(Debug, thiserror::Error, PartialEq, Eq)]
 pub enum HtmlError {
@@ -54,9 +59,17 @@ pub fn extract_html(doc: &Document<'_>) -> Result<Extracted, ExtractError> {
 pub fn article_from_html(text: &str, doc: &Document<'_>) -> Result<Article, HtmlError> {
     let html = Html::parse_document(text);
     let meta = meta::read(&html);
-    let walked = walk::walk(&html);
+    let wrappers = walk::wrappers(&html);
+    let walked = walk::walk(&html, classes::Basis::Weak, &wrappers);
     let title = title::headline(&walked.headings, &meta);
-    let body = content::body(&html, &walked.blocks, &title);
+    // Three readings that fail differently, settled by a vote: the names a
+    // page gives its boxes can hide the article ("widget", "footer") or
+    // leave furniture in, and a page's paragraphs can sit in one box or in
+    // many (see `content::Method`).
+    let strong = walk::walk(&html, classes::Basis::Strong, &wrappers);
+    let candidates = [(&strong, Method::Grown), (&strong, Method::Prose), (&walked, Method::Grown)]
+        .map(|(w, m)| content::body(&html, &w.blocks, &title, m));
+    let body = choose::best(candidates, meta.ld.body.as_deref());
     if body.paragraphs.is_empty() {
         return Err(HtmlError::NoArticle);
     }

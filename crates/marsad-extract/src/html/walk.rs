@@ -2,11 +2,61 @@
 //! (furniture and apparatus left out), and what the apparatus says (date
 //! stamps, bylines, tag lists) in document order.
 
+use std::collections::HashSet;
+
 use ego_tree::iter::Edge;
 use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node};
 
-use super::classes::{self, Apparatus, Role};
+use super::classes::{self, Apparatus, Basis, Role};
+
+/// Which of the names a page gives its elements the walk believes: roles
+/// read on a [`Basis`] up to this one. Whatever it believes, an element that
+/// holds most of the page's text is never furniture: a page-wide wrapper
+/// (`<body class="has-sidebar">`, Next.js's `<div id="__next">`, an ASP.NET
+/// `<form>`) is not, whatever it is called.
+pub type Trust = Basis;
+
+/// An element holding at least this share of the page's visible text is a
+/// wrapper, not furniture.
+const WRAPPER_SHARE: f64 = 0.6;
+
+/// Elements that hold at least [`WRAPPER_SHARE`] of the page's visible text,
+/// from one post-order pass (linear in the page, however deep).
+pub fn wrappers(doc: &Html) -> HashSet<NodeId> {
+    let mut sizes: Vec<(NodeId, usize, bool)> = Vec::new();
+    let mut stack: Vec<(NodeId, usize, bool)> = Vec::new();
+    let mut invisible = 0usize;
+    for edge in doc.tree.root().traverse() {
+        match edge {
+            Edge::Open(node) => match node.value() {
+                Node::Element(el) => {
+                    let hides = classes::role(el) == (Role::Furniture, Basis::Certain);
+                    invisible += usize::from(hides);
+                    stack.push((node.id(), 0, hides));
+                }
+                Node::Text(t) if invisible == 0 => {
+                    if let Some(top) = stack.last_mut() {
+                        top.1 += t.chars().filter(|c| !c.is_whitespace()).count();
+                    }
+                }
+                _ => {}
+            },
+            Edge::Close(node) if node.value().is_element() => {
+                let Some((id, size, hides)) = stack.pop() else { continue };
+                invisible -= usize::from(hides);
+                if let Some(parent) = stack.last_mut() {
+                    parent.1 += size;
+                }
+                sizes.push((id, size, hides));
+            }
+            Edge::Close(_) => {}
+        }
+    }
+    let total = sizes.iter().map(|s| s.1).max().unwrap_or(0);
+    let floor = (total as f64 * WRAPPER_SHARE) as usize;
+    sizes.into_iter().filter(|&(_, size, hides)| !hides && total > 0 && size >= floor).map(|s| s.0).collect()
+}
 
 /// A run of text between block boundaries (block tags and `<br>`).
 #[derive(Debug)]
@@ -106,7 +156,7 @@ fn flush(buf: &mut String, link_chars: &mut usize, blocks: &[(NodeId, bool)], or
     out.blocks.push(Block { chars, link_chars: lc.min(chars), container, heading: false, text, order });
 }
 
-pub fn walk(doc: &Html) -> Walk {
+pub fn walk(doc: &Html, trust: Trust, wrappers: &HashSet<NodeId>) -> Walk {
     let mut out = Walk::default();
     let mut frames: Vec<Frame> = Vec::new();
     let mut blocks: Vec<(NodeId, bool)> = Vec::new();
@@ -127,7 +177,11 @@ pub fn walk(doc: &Html) -> Walk {
                             continue;
                         }
                         let tag = el.name();
-                        let role = classes::role(el);
+                        let role = match classes::role(el) {
+                            (role, Basis::Certain) => role,
+                            (_, basis) if basis > trust || wrappers.contains(&node.id()) => Role::Plain,
+                            (role, _) => role,
+                        };
                         let er = ElementRef::wrap(node).expect("an element node");
                         match role {
                             Role::Furniture => {
