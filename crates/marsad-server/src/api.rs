@@ -4,7 +4,7 @@ use std::sync::Arc;
 use std::time::Duration;
 
 use axum::body::Bytes;
-use axum::extract::{DefaultBodyLimit, Path, Query, State};
+use axum::extract::{DefaultBodyLimit, Path, State};
 use axum::http::{header, StatusCode};
 use axum::routing::get;
 use axum::{Json, Router};
@@ -17,7 +17,8 @@ use utoipa::{IntoParams, OpenApi, ToSchema};
 use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
-use crate::{ingest, ApiError, AppState, MAX_INGEST_BYTES, MAX_QUERY_CHARS};
+use crate::query::ApiQuery;
+use crate::{ingest, ApiError, AppState, MAX_INGEST_BYTES, MAX_PAGE_SIZE, MAX_QUERY_CHARS, MAX_RESULT_WINDOW};
 
 pub(crate) type Shared = State<Arc<AppState>>;
 pub(crate) type ApiResult<T> = Result<Json<T>, ApiError>;
@@ -126,10 +127,31 @@ struct SearchParams {
     entity: Option<String>,
     /// `relevance` (default) or `date` (newest first).
     sort: Option<String>,
-    /// Page number, from 1.
+    /// Page number, from 1 (default 1); `page × size` at most 10,000.
     page: Option<usize>,
     /// Hits per page, 1 to 100 (default 10).
     size: Option<usize>,
+}
+
+/// The hits `page` and `size` ask for, as an offset: refused past the
+/// result window, where one request could make the index collector
+/// reserve memory for millions of hits.
+fn hit_range(page: Option<usize>, size: Option<usize>) -> Result<(usize, usize), ApiError> {
+    let size = size.unwrap_or(10);
+    if !(1..=MAX_PAGE_SIZE).contains(&size) {
+        return Err(ApiError::bad_request(format!("size: between 1 and {MAX_PAGE_SIZE}")));
+    }
+    let page = page.unwrap_or(1);
+    if page == 0 {
+        return Err(ApiError::bad_request("page: pages are numbered from 1"));
+    }
+    if page.checked_mul(size).is_none_or(|end| end > MAX_RESULT_WINDOW) {
+        return Err(ApiError::bad_request(format!(
+            "page: page × size must be at most {MAX_RESULT_WINDOW} (only the first {MAX_RESULT_WINDOW} hits are listed); \
+             narrow the search with from, to, source or tag"
+        )));
+    }
+    Ok(((page - 1) * size, size))
 }
 
 pub(crate) fn day(field: &str, value: Option<&str>) -> Result<Option<chrono::NaiveDate>, ApiError> {
@@ -142,17 +164,13 @@ pub(crate) fn day(field: &str, value: Option<&str>) -> Result<Option<chrono::Nai
 /// Arabic-aware search with facets and highlighted snippets.
 #[utoipa::path(get, path = "/api/search", tag = "search", params(SearchParams), responses(
     (status = 200, description = "A page of hits, best first", body = SearchPage),
-    (status = 400, description = "A bad parameter or a query that cannot be read", body = ErrorBody),
+    (status = 400, description = "A bad parameter (naming it), such as a page beyond the first 10,000 hits", body = ErrorBody),
 ))]
-async fn search(state: Shared, Query(p): Query<SearchParams>) -> ApiResult<SearchPage> {
+async fn search(state: Shared, ApiQuery(p): ApiQuery<SearchParams>) -> ApiResult<SearchPage> {
     if p.q.chars().count() > MAX_QUERY_CHARS {
         return Err(ApiError::bad_request(format!("q: longer than {MAX_QUERY_CHARS} characters")));
     }
-    let size = p.size.unwrap_or(10);
-    if !(1..=100).contains(&size) {
-        return Err(ApiError::bad_request("size: between 1 and 100"));
-    }
-    let page = p.page.unwrap_or(1).max(1);
+    let (offset, size) = hit_range(p.page, p.size)?;
     let sort = match p.sort.as_deref().filter(|s| !s.is_empty()) {
         None => SortOrder::Relevance,
         Some(s) => s.parse().map_err(|e| ApiError::bad_request(format!("sort: {e}")))?,
@@ -165,7 +183,7 @@ async fn search(state: Shared, Query(p): Query<SearchParams>) -> ApiResult<Searc
         tag: p.tag.filter(|s| !s.is_empty()),
         entity: p.entity.filter(|s| !s.is_empty()),
         limit: size,
-        offset: (page - 1) * size,
+        offset,
         sort,
         ..Default::default()
     };

@@ -3,7 +3,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, Query, State};
+use axum::extract::{Path, State};
 use axum::Json;
 use marsad_store::entities::{EntityPage, EntityRow};
 use serde::Deserialize;
@@ -12,6 +12,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::api::{blocking, ErrorBody};
+use crate::query::ApiQuery;
 use crate::{ApiError, AppState, MAX_QUERY_CHARS};
 
 /// Latest articles on an entity page.
@@ -36,7 +37,7 @@ struct LookupParams {
 ))]
 async fn lookup(
     State(state): State<Arc<AppState>>,
-    Query(p): Query<LookupParams>,
+    ApiQuery(p): ApiQuery<LookupParams>,
 ) -> Result<Json<Vec<EntityRow>>, ApiError> {
     let q = p.q.trim().to_owned();
     if q.is_empty() {

@@ -36,7 +36,10 @@ impl From<marsad_store::StoreError> for ApiError {
             marsad_store::StoreError::Index(marsad_store::index::IndexError::Query(m)) => {
                 ApiError::bad_request(format!("cannot read the query: {m}"))
             }
-            marsad_store::StoreError::Ambiguous(_) => ApiError::bad_request(e.to_string()),
+            marsad_store::StoreError::Ambiguous(_)
+            | marsad_store::StoreError::Index(marsad_store::index::IndexError::BeyondWindow { .. }) => {
+                ApiError::bad_request(e.to_string())
+            }
             e => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }
     }

@@ -4,7 +4,6 @@
 use std::sync::Arc;
 
 use axum::body::Bytes;
-use axum::extract::Query;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
 use marsad_extract::{extract_document, Document};
@@ -13,6 +12,7 @@ use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
 
 use crate::api::{blocking, constant_time_eq, lock_error, ApiResult, ErrorBody, Shared};
+use crate::query::ApiQuery;
 use crate::{ApiError, AppState};
 
 /// Most pages accepted in one batch.
@@ -86,7 +86,7 @@ pub(crate) struct FailedPage {
 pub(crate) async fn ingest(
     state: Shared,
     headers: HeaderMap,
-    Query(params): Query<IngestParams>,
+    ApiQuery(params): ApiQuery<IngestParams>,
     body: Bytes,
 ) -> ApiResult<Ingested> {
     authorize(&state, &headers)?;

@@ -10,13 +10,15 @@ mod api;
 mod entities;
 mod error;
 mod ingest;
+mod query;
 mod stories;
 
 use std::net::SocketAddr;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::Duration;
 
+use axum::Router;
 use marsad_store::index::SearchIndex;
 use marsad_store::readers::Readers;
 use marsad_store::Store;
@@ -27,6 +29,10 @@ pub use error::ApiError;
 pub const MAX_INGEST_BYTES: usize = 4 * 1024 * 1024;
 /// Longest query accepted by /api/search, in characters.
 pub const MAX_QUERY_CHARS: usize = 500;
+/// Most hits on one page of /api/search.
+pub const MAX_PAGE_SIZE: usize = 100;
+/// The deepest hit /api/search lists: `page × size` stays within it.
+pub use marsad_store::index::MAX_RESULT_WINDOW;
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Store connections that serve reads at once: a few more than the cores,
 /// so that a request waiting on disk does not idle a core.
@@ -70,27 +76,32 @@ pub enum ServeError {
     Io(#[from] std::io::Error),
 }
 
-/// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight.
-pub async fn serve(config: Config) -> Result<(), ServeError> {
-    let mut store = Store::open(&config.data_dir)?;
+/// Opens the store and index in `data_dir`, brings both up to date, and
+/// returns every route: the API under /api (and /healthz), the UI elsewhere.
+pub fn app(data_dir: &Path, ingest_token: Option<String>) -> Result<Router, ServeError> {
+    let mut store = Store::open(data_dir)?;
     marsad_entities::store::update_shipped(&mut store)?;
-    let mut index = SearchIndex::open(&config.data_dir)?;
+    let mut index = SearchIndex::open(data_dir)?;
     let caught_up = index.sync(&store)?;
     tracing::info!(caught_up, "search index in step with the store");
     let mut clusters = marsad_cluster::Engine::load(&store, marsad_cluster::Params::default())
         .map_err(|e| ServeError::Cluster(e.to_string()))?;
     let clustered = clusters.update(&mut store).map_err(|e| ServeError::Cluster(e.to_string()))?;
     tracing::info!(clustered = clustered.articles, "clustering in step with the store");
-    let readers = Readers::open(&config.data_dir, READERS)?;
+    let readers = Readers::open(data_dir, READERS)?;
     let state = Arc::new(AppState {
         writer: Mutex::new(Writer { store, clusters }),
         readers,
         index: Arc::new(RwLock::new(index)),
-        ingest_token: config.ingest_token,
+        ingest_token,
     });
     let web = marsad_web::Data { readers: state.readers.clone(), index: Arc::clone(&state.index) };
-    // The API answers under /api (and /healthz); every other path is the UI's.
-    let app = api::router(state, REQUEST_TIMEOUT).merge(marsad_web::router(web));
+    Ok(api::router(state, REQUEST_TIMEOUT).merge(marsad_web::router(web)))
+}
+
+/// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight.
+pub async fn serve(config: Config) -> Result<(), ServeError> {
+    let app = app(&config.data_dir, config.ingest_token)?;
     let listener = tokio::net::TcpListener::bind(config.addr)
         .await
         .map_err(|source| ServeError::Bind { addr: config.addr, source })?;

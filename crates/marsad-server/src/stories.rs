@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use axum::extract::{Path, Query};
+use axum::extract::Path;
 use axum::Json;
 use marsad_store::clusters::{Story, StorySummary};
 use serde::Deserialize;
@@ -11,6 +11,7 @@ use utoipa_axum::router::OpenApiRouter;
 use utoipa_axum::routes;
 
 use crate::api::{blocking, day, ApiResult, ErrorBody, Shared};
+use crate::query::ApiQuery;
 use crate::{ApiError, AppState};
 
 /// Largest `limit` of /api/stories.
@@ -36,7 +37,7 @@ struct StoriesParams {
     (status = 200, description = "Stories with label, sources, days and top tags", body = Vec<StorySummary>),
     (status = 400, description = "A bad parameter", body = ErrorBody),
 ))]
-async fn stories(state: Shared, Query(p): Query<StoriesParams>) -> ApiResult<Vec<StorySummary>> {
+async fn stories(state: Shared, ApiQuery(p): ApiQuery<StoriesParams>) -> ApiResult<Vec<StorySummary>> {
     let since = day("since", p.since.as_deref())?;
     let limit = p.limit.unwrap_or(50);
     if !(1..=MAX_STORIES).contains(&limit) {

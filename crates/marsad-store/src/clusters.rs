@@ -514,6 +514,7 @@ pub fn related_without_copies(
     // Room for the copies that are dropped.
     const EXTRA: usize = 20;
     let root = store.group_root(&article.id.0)?;
+    let limit = limit.min(crate::index::MAX_RESULT_WINDOW);
     let mut out = Vec::with_capacity(limit);
     for (id, score) in index.related(article, limit + EXTRA)? {
         if out.len() == limit {

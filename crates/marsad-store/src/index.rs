@@ -26,6 +26,10 @@ pub const INDEX_DIR: &str = "index";
 /// Articles per index commit while catching up.
 const SYNC_BATCH: usize = 5_000;
 const WRITER_MEMORY: usize = 64 * 1024 * 1024;
+/// The deepest hit a search reaches (`offset + limit`), as Elasticsearch's
+/// `max_result_window`: the collector holds that many slots in memory, so
+/// an unbounded page would let one request exhaust it.
+pub const MAX_RESULT_WINDOW: usize = 10_000;
 
 #[derive(Debug, thiserror::Error)]
 pub enum IndexError {
@@ -33,6 +37,8 @@ pub enum IndexError {
     Tantivy { path: PathBuf, source: tantivy::TantivyError },
     #[error("cannot read the query: {0}")]
     Query(String),
+    #[error("only the first {MAX_RESULT_WINDOW} hits can be listed (asked for {limit} after {offset})")]
+    BeyondWindow { offset: usize, limit: usize },
 }
 
 /// The fields of the index, looked up once.
@@ -241,6 +247,10 @@ impl SearchIndex {
     }
 
     pub fn search(&self, req: &SearchRequest) -> Result<SearchResults> {
+        // Front ends bound their own parameters; this holds for every caller.
+        if req.offset.checked_add(req.limit.max(1)).is_none_or(|end| end > MAX_RESULT_WINDOW) {
+            return Err(StoreError::Index(IndexError::BeyondWindow { offset: req.offset, limit: req.limit }));
+        }
         let f = &self.fields;
         let mut parser = QueryParser::for_index(&self.index, vec![f.title, f.body, f.tags, f.dateline, f.credit]);
         parser.set_field_boost(f.title, 3.0);
@@ -357,7 +367,8 @@ impl SearchIndex {
         }
         let own = TermQuery::new(Term::from_field_text(f.id, &article.id.0), IndexRecordOption::Basic);
         clauses.push((Occur::MustNot, Box::new(own)));
-        let top = TopDocs::with_limit(limit.max(1)).tweak_score(recency_preference(article.published));
+        let top =
+            TopDocs::with_limit(limit.clamp(1, MAX_RESULT_WINDOW)).tweak_score(recency_preference(article.published));
         let found = searcher.search(&BooleanQuery::new(clauses), &top).map_err(|e| self.wrap(e))?;
         let mut out = Vec::with_capacity(found.len());
         for (score, address) in found {

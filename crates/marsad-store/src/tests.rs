@@ -186,6 +186,33 @@ mod search_index {
         assert!(err.unwrap_err().to_string().contains("parentheses"));
         assert!(ids(&index, "لماذا هناك").is_empty(), "a query of stopwords finds nothing, without an error");
     }
+
+    /// issue 20: `page=20000000&size=100` once made the collector allocate
+    /// 32 GB and abort; every caller is refused past the window, either order.
+    #[test]
+    fn no_search_reaches_past_the_result_window() {
+        use crate::index::{IndexError, MAX_RESULT_WINDOW};
+        let dir = tempfile::tempdir().unwrap();
+        let mut store = Store::open(dir.path()).unwrap();
+        store.store_files(&[file("/p/a.txt", vec![seed_like("aaaa000000000001", "بوتين", "بوتين")])]).unwrap();
+        let mut index = SearchIndex::open(dir.path()).unwrap();
+        index.sync(&store).unwrap();
+        for sort in [SortOrder::Relevance, SortOrder::Date] {
+            for (offset, limit) in [(1_999_999_900, 100), (usize::MAX, 10), (0, usize::MAX), (MAX_RESULT_WINDOW, 1)] {
+                let req = SearchRequest { query: "بوتين".into(), offset, limit, sort, ..Default::default() };
+                let err = index.search(&req).unwrap_err();
+                assert!(matches!(err, StoreError::Index(IndexError::BeyondWindow { .. })), "{offset}+{limit}: {err}");
+            }
+            let last = SearchRequest {
+                query: "بوتين".into(),
+                offset: MAX_RESULT_WINDOW - 10,
+                limit: 10,
+                sort,
+                ..Default::default()
+            };
+            assert_eq!(index.search(&last).unwrap().total, 1);
+        }
+    }
 }
 
 /// Clustering reads each article's entity mentions with its input, with

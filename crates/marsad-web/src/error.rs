@@ -79,6 +79,10 @@ impl From<marsad_store::StoreError> for WebError {
                 detail: Some(m),
                 ..WebError::bad_request("تعذّرت قراءة عبارة البحث: تحقّق من علامات التنصيص والأقواس.")
             },
+            marsad_store::StoreError::Index(marsad_store::index::IndexError::BeyondWindow { .. }) => WebError {
+                detail: Some(e.to_string()),
+                ..WebError::bad_request("هذه الصفحة أبعد مما يُعرض من النتائج: ضيّق البحث بالتاريخ أو المصدر.")
+            },
             marsad_store::StoreError::Ambiguous(id) => {
                 WebError::bad_request(format!("المعرّف «{id}» يطابق أكثر من خبر: اكتب أحرفاً أكثر منه."))
             }

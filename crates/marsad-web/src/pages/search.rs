@@ -19,6 +19,7 @@ use crate::snippet::snippet_html;
 use crate::{links, WebError, MAX_QUERY_CHARS};
 
 const PER_PAGE: usize = 10;
+const _: () = assert!(super::MAX_PAGE * PER_PAGE <= marsad_store::index::MAX_RESULT_WINDOW);
 
 /// The parameters as typed; each is checked before use.
 #[derive(Debug, Default, Clone, Deserialize)]

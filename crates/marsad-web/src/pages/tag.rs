@@ -12,6 +12,7 @@ use crate::error::render;
 use crate::{links, WebError};
 
 const PER_PAGE: usize = 20;
+const _: () = assert!(super::MAX_PAGE * PER_PAGE <= marsad_store::index::MAX_RESULT_WINDOW);
 
 #[derive(Deserialize)]
 pub(crate) struct PageParam {

@@ -26,7 +26,8 @@ pub struct SearchArgs {
     /// Only articles that mention this entity (a name in any spelling, or an entity id).
     #[arg(long)]
     entity: Option<String>,
-    #[arg(long, default_value_t = 10)]
+    /// Hits to print, 1 to 10000 (the index's result window).
+    #[arg(long, default_value_t = 10, value_parser = clap::builder::RangedU64ValueParser::<usize>::new().range(1..=10_000))]
     limit: usize,
     /// Order: "relevance" (BM25, title boosted) or "date" (newest first, relevance breaking ties).
     #[arg(long, default_value = "relevance")]
