@@ -40,6 +40,8 @@ pub struct LdArticle {
     pub site_name: Option<String>,
     /// `articleBody`: the publisher's own copy of the text, lines kept.
     pub body: Option<String>,
+    /// Every `@type` the page's JSON-LD names (what the page says it is).
+    pub types: Vec<String>,
 }
 
 impl Meta {
@@ -118,6 +120,13 @@ fn read_ld(json: &str, out: &mut LdArticle) {
     };
     let mut objects = Vec::new();
     collect_objects(&value, &mut objects, 0);
+    for o in &objects {
+        match o.get("@type") {
+            Some(Value::String(t)) => out.types.push(t.clone()),
+            Some(Value::Array(ts)) => out.types.extend(ts.iter().filter_map(Value::as_str).map(str::to_owned)),
+            _ => {}
+        }
+    }
     if out.site_name.is_none() {
         out.site_name = objects.iter().find(|o| has_type(o, &["WebSite"])).and_then(|o| text(o.get("name")));
     }
