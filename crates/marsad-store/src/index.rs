@@ -260,7 +260,16 @@ impl SearchIndex {
         if req.query.trim().is_empty() {
             clauses.push((Occur::Must, Box::new(AllQuery)));
         } else {
-            let parsed = parser.parse_query(&literal_specials(&req.query));
+            let parsed = match parser.parse_query(&literal_specials(&req.query)) {
+                // Unbalanced quotes or parentheses, a dangling AND, or text
+                // that only looks like syntax (`alert(1)`, a lone apostrophe):
+                // the reader typed words, so the words are what is searched.
+                Err(tantivy::query::QueryParserError::SyntaxError(_)) => match plain_words(&req.query) {
+                    Some(words) => parser.parse_query(&words),
+                    None => Err(tantivy::query::QueryParserError::AllButQueryForbidden),
+                },
+                parsed => parsed,
+            };
             // Only stopwords ("لماذا هناك"): nothing to look for, so nothing found.
             if let Err(tantivy::query::QueryParserError::AllButQueryForbidden) = parsed {
                 return Ok(SearchResults { total: 0, hits: Vec::new(), facets: Facets::default() });
@@ -394,6 +403,16 @@ fn literal_specials(query: &str) -> String {
         out.push(c);
     }
     out
+}
+
+/// The query's words with no syntax left: ASCII punctuation (every
+/// character the parser gives a meaning) becomes a space, which is where
+/// the analyzer would split anyway, and the operators AND/OR/NOT are
+/// dropped. `None` when no word is left.
+fn plain_words(query: &str) -> Option<String> {
+    let spaced: String = query.chars().map(|c| if c.is_ascii_punctuation() { ' ' } else { c }).collect();
+    let words: Vec<&str> = spaced.split_whitespace().filter(|w| !matches!(*w, "AND" | "OR" | "NOT")).collect();
+    (!words.is_empty()).then(|| words.join(" "))
 }
 
 /// Days apart at which a related article's score is halved: news a week
