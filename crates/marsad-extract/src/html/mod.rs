@@ -110,9 +110,22 @@ fn page_from_html(text: &str, doc: &Document<'_>) -> Result<HtmlPage, HtmlError>
     let title_order = walked.headings.iter().find(|h| h.text == title).map(|h| h.order);
     let body_start = body.span.map(|s| s.0);
     let url = canonical_url(&meta, doc.url);
+    // Short lines between the headline and the body, where an unmarked date
+    // line or a byline with a date sits.
+    let between = |order: usize| title_order.is_some_and(|t| order > t) && body_start.is_some_and(|b| order < b);
+    let mut header_lines: Vec<(usize, &str)> = walked
+        .bylines
+        .iter()
+        .filter(|(o, _)| between(*o))
+        .map(|(o, t)| (*o, t.as_str()))
+        .chain(walked.blocks.iter().filter(|b| between(b.order) && b.chars <= 100).map(|b| (b.order, b.text.as_str())))
+        .collect();
+    header_lines.sort_by_key(|l| l.0);
+    let header_lines: Vec<&str> = header_lines.into_iter().map(|l| l.1).collect();
     let dates = dates::dates(
         &meta,
         &walked.stamps,
+        &header_lines,
         title_order,
         body.span.map(|s| s.1),
         url.as_deref().or(doc.url),
