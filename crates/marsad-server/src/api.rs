@@ -48,6 +48,7 @@ pub(crate) fn router(state: Arc<AppState>, timeout: Duration) -> Router {
         .route("/api", get(no_endpoint))
         .route("/api/{*rest}", get(no_endpoint).post(no_endpoint))
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, timeout))
+        .layer(axum::middleware::map_response(crate::headers::api))
         .with_state(state)
 }
 

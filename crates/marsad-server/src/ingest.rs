@@ -80,7 +80,7 @@ pub(crate) struct FailedPage {
         (status = 400, description = "A page that cannot be read, or a malformed batch", body = ErrorBody),
         (status = 401, description = "Missing or wrong ingest token", body = ErrorBody),
         (status = 403, description = "Ingest is off: the server has no ingest token", body = ErrorBody),
-        (status = 413, description = "The body is larger than the limit"),
+        (status = 413, description = "The body is larger than 4 MiB", body = ErrorBody),
     ),
 )]
 pub(crate) async fn ingest(

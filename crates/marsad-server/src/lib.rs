@@ -9,6 +9,7 @@
 mod api;
 mod entities;
 mod error;
+mod headers;
 mod ingest;
 mod query;
 mod stories;

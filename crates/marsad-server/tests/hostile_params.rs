@@ -96,15 +96,23 @@ fn piece(names: &'static [&'static str]) -> impl Strategy<Value = String> {
     ]
 }
 
+/// A path segment: any value, percent-encoded, or escapes that decode to
+/// no UTF-8, to a slash or to a dot segment.
+fn segment() -> impl Strategy<Value = String> {
+    prop_oneof![
+        8 => value().prop_map(|v| percent_encoding::utf8_percent_encode(&v, percent_encoding::NON_ALPHANUMERIC).to_string()),
+        1 => prop::sample::select(vec!["%FF", "%C3%28", "%2F", "%2E%2E", "%00", "..", "."]).prop_map(str::to_owned),
+    ]
+}
+
 fn request() -> impl Strategy<Value = String> {
     (0..ENDPOINTS.len())
         .prop_flat_map(|i| {
             let (path, names) = ENDPOINTS[i];
-            (Just(path), value(), prop::collection::vec(piece(names), 0..6))
+            (Just(path), segment(), prop::collection::vec(piece(names), 0..6))
         })
         .prop_map(|(path, segment, pieces)| {
-            let segment = percent_encoding::utf8_percent_encode(&segment, percent_encoding::NON_ALPHANUMERIC);
-            let path = path.replace("{}", &segment.to_string());
+            let path = path.replace("{}", &segment);
             if pieces.is_empty() {
                 path
             } else {
