@@ -31,6 +31,9 @@ fn agreement(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
 /// reading that found nothing gets no say. When none found anything, the
 /// page's `articleBody`, one paragraph a line.
 pub fn best<const N: usize>(candidates: [Body; N], ld_body: Option<&str>) -> Body {
+    if !candidates[0].paragraphs.is_empty() && candidates.iter().all(|c| c.paragraphs == candidates[0].paragraphs) {
+        return candidates.into_iter().next().unwrap_or_default();
+    }
     let sets: Vec<HashSet<String>> = candidates.iter().map(words).collect();
     let mut best: Option<(usize, f64)> = None;
     for (i, set) in sets.iter().enumerate().filter(|(_, s)| !s.is_empty()) {

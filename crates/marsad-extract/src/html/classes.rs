@@ -220,10 +220,15 @@ pub enum Basis {
 
 /// The role of `el` in the page and what it was read from.
 pub fn role(el: &Element) -> (Role, Basis) {
-    if INVISIBLE_TAGS.contains(&el.name()) || hidden(el) {
+    if invisible(el) {
         return (Role::Furniture, Basis::Certain);
     }
     named_role(el)
+}
+
+/// Never shown: a script, a style, a hidden element.
+pub fn invisible(el: &Element) -> bool {
+    INVISIBLE_TAGS.contains(&el.name()) || hidden(el)
 }
 
 fn named_role(el: &Element) -> (Role, Basis) {

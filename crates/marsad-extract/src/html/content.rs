@@ -18,7 +18,7 @@ use crate::labels::{strip_label, READ_ALSO};
 const MIN_SCORED_CHARS: usize = 25;
 
 /// The chosen paragraphs and what in-body "read also" lines named.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Clone)]
 pub struct Body {
     pub paragraphs: Vec<String>,
     pub read_also: Vec<String>,
@@ -51,15 +51,13 @@ pub enum Method {
     Grown,
 }
 
-pub fn body(doc: &Html, blocks: &[Block], title: &str, method: Method) -> Body {
-    let roots = match method {
-        Method::Prose => prose_roots(doc, blocks),
-        Method::Grown => grown_roots(doc, blocks),
-    };
-    if roots.is_empty() {
-        return Body::default();
+/// The elements holding the article by `method`.
+pub fn roots(doc: &Html, blocks: &[Block], method: Method) -> Vec<NodeId> {
+    let prose = prose_roots(doc, blocks);
+    match method {
+        Method::Prose => prose,
+        Method::Grown => grow(doc, blocks, prose),
     }
-    collect(doc, blocks, roots, title)
 }
 
 /// Weight of a block in [`heaviest`]: its prose characters, less three
@@ -80,8 +78,8 @@ fn mass(b: &Block) -> f64 {
 /// are not.
 const GROW_PROSE_SHARE: f64 = 0.5;
 
-fn grown_roots(doc: &Html, blocks: &[Block]) -> Vec<NodeId> {
-    let prose = prose_roots(doc, blocks);
+/// [`Method::Prose`]'s roots grown as [`Method::Grown`] says.
+pub fn grow(doc: &Html, blocks: &[Block], prose: Vec<NodeId>) -> Vec<NodeId> {
     let Some(heavy) = heaviest(doc, blocks) else { return prose };
     let inside = |node: NodeId, roots: &HashSet<NodeId>| {
         doc.tree.get(node).is_some_and(|n| std::iter::once(n).chain(n.ancestors()).any(|a| roots.contains(&a.id())))
@@ -162,7 +160,10 @@ fn prose_roots(doc: &Html, blocks: &[Block]) -> Vec<NodeId> {
 }
 
 /// The blocks inside `roots` that are the article's text.
-fn collect(doc: &Html, blocks: &[Block], roots: Vec<NodeId>, title: &str) -> Body {
+pub fn collect(doc: &Html, blocks: &[Block], roots: Vec<NodeId>, title: &str) -> Body {
+    if roots.is_empty() {
+        return Body::default();
+    }
     let roots_set: HashSet<NodeId> = roots.iter().copied().collect();
     let inside = |b: &Block| {
         doc.tree
@@ -178,7 +179,8 @@ fn collect(doc: &Html, blocks: &[Block], roots: Vec<NodeId>, title: &str) -> Bod
         if closed.contains(&b.container) {
             continue;
         }
-        if is_not_text(b) {
+        let norm = marsad_text::normalize(&b.text);
+        if is_not_text(b, &norm) {
             closed.insert(b.container);
             continue;
         }
@@ -189,7 +191,7 @@ fn collect(doc: &Html, blocks: &[Block], roots: Vec<NodeId>, title: &str) -> Bod
             }
             continue;
         }
-        if link_density(b) > 0.5 || !keep(b, &title_norm) {
+        if link_density(b) > 0.5 || !keep(b, &norm, &title_norm) {
             continue;
         }
         out.span = Some((out.span.map_or(b.order, |s| s.0), b.order));
@@ -248,21 +250,17 @@ const NOT_TEXT: &[&str] = &[
     "all rights reserved",
 ];
 
-fn is_not_text(b: &Block) -> bool {
-    b.chars < 400 && {
-        let norm = marsad_text::normalize(&b.text);
-        NOT_TEXT.iter().any(|p| norm.contains(p))
-    }
+fn is_not_text(b: &Block, norm: &str) -> bool {
+    b.chars < 400 && NOT_TEXT.iter().any(|p| norm.contains(p))
 }
 
 /// Openings of a byline: "كتب ...", "بقلم ...".
 const BYLINE: &[&str] = &["كتب ", "كتبت ", "بقلم", "اعداد ", "اعداد:", "تقرير:", "by "];
 
-fn keep(b: &Block, title_norm: &str) -> bool {
+fn keep(b: &Block, norm: &str, title_norm: &str) -> bool {
     if !b.text.chars().any(char::is_alphabetic) {
         return false;
     }
-    let norm = marsad_text::normalize(&b.text);
     if norm == title_norm {
         return false;
     }
@@ -272,7 +270,7 @@ fn keep(b: &Block, title_norm: &str) -> bool {
     }
     // A line that is only a date stamp.
     if b.chars <= 60 {
-        if let Some(m) = crate::date::find_date(&norm) {
+        if let Some(m) = crate::date::find_date(norm) {
             let rest =
                 norm[..m.span.start].chars().chain(norm[m.span.end..].chars()).filter(|c| c.is_alphabetic()).count();
             if rest <= 12 {

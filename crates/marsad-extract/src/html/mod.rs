@@ -95,8 +95,16 @@ fn page_from_html(text: &str, doc: &Document<'_>) -> Result<HtmlPage, HtmlError>
     // leave furniture in, and a page's paragraphs can sit in one box or in
     // many (see `content::Method`).
     let strong = walk::walk(&html, classes::Basis::Strong, &wrappers);
-    let candidates = [(&strong, Method::Grown), (&strong, Method::Prose), (&walked, Method::Grown)]
-        .map(|(w, m)| content::body(&html, &w.blocks, &title, m));
+    let strong_prose = content::roots(&html, &strong.blocks, Method::Prose);
+    let strong_grown = content::grow(&html, &strong.blocks, strong_prose.clone());
+    let weak_grown = content::roots(&html, &walked.blocks, Method::Grown);
+    let same_as_grown = strong_prose == strong_grown;
+    let grown_body = content::collect(&html, &strong.blocks, strong_grown, &title);
+    // Most pages give the same roots both ways: collect them once.
+    let prose_body =
+        if same_as_grown { grown_body.clone() } else { content::collect(&html, &strong.blocks, strong_prose, &title) };
+    // In order of preference on a tie.
+    let candidates = [grown_body, prose_body, content::collect(&html, &walked.blocks, weak_grown, &title)];
     let body = choose::best(candidates, meta.ld.body.as_deref());
     if body.paragraphs.is_empty() {
         // Text but no prose: teasers, links and labels.

@@ -31,7 +31,7 @@ pub fn wrappers(doc: &Html) -> HashSet<NodeId> {
         match edge {
             Edge::Open(node) => match node.value() {
                 Node::Element(el) => {
-                    let hides = classes::role(el) == (Role::Furniture, Basis::Certain);
+                    let hides = classes::invisible(el);
                     invisible += usize::from(hides);
                     stack.push((node.id(), 0, hides));
                 }
