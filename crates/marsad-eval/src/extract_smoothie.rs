@@ -17,20 +17,21 @@ use crate::python::Output;
 pub fn dom_smoothie_output(bytes: &[u8], url: Option<&str>) -> Output {
     let text = match marsad_extract::decode_labelled(bytes, &[]) {
         Ok(d) => d.text,
-        Err(e) => {
-            tracing::warn!("dom_smoothie: {e}");
-            return Output::default();
-        }
+        Err(e) => return refused(e.to_string()),
     };
     let article = match Readability::new(text, url, None).and_then(|mut r| r.parse()) {
         Ok(a) => a,
-        Err(e) => {
-            tracing::warn!("dom_smoothie: {e}");
-            return Output::default();
-        }
+        Err(e) => return refused(e.to_string()),
     };
     let date = article.published_time.as_deref().and_then(marsad_extract::parse_date).map(|d| d.day().to_string());
-    Output { title: Some(article.title), body: block_text(&article.content), date }
+    Output { title: Some(article.title), body: block_text(&article.content), date, error: None }
+}
+
+// Debug, not warn: on a benchmark of 1,500 pages the refusals are counted in
+// the report, and a warning per page would bury everything else.
+fn refused(error: String) -> Output {
+    tracing::debug!("dom_smoothie: {error}");
+    Output { error: Some(error), ..Output::default() }
 }
 
 /// The text of an HTML fragment, one line per block element.

@@ -13,6 +13,9 @@ pub mod dates;
 pub mod dedup;
 mod error;
 pub mod extract;
+pub mod extract_bench;
+mod extract_report;
+mod extract_rs_trafilatura;
 mod extract_smoothie;
 mod labels;
 pub mod lucene;
@@ -21,6 +24,7 @@ mod partition;
 pub mod python;
 mod related;
 mod report;
+pub mod split;
 pub mod stories;
 pub mod synthetic;
 mod systems;
@@ -39,6 +43,7 @@ pub use dates::{run_dates, DatesArgs, DatesReport};
 pub use dedup::{run_dedup, DedupArgs, DedupReport};
 pub use error::EvalError;
 pub use extract::{run_extract, ExtractArgs, ExtractReport};
+pub use extract_report::{BenchReport, BenchResult, BenchScores};
 pub use metrics::{measure, Measures};
 pub use partition::{bcubed, pairwise, Prf};
 pub use related::{run_related, LabelReport, RelatedArgs, RelatedReport};
@@ -149,8 +154,7 @@ fn join_title(title: &str, content: &str) -> String {
 
 fn split(queries: Vec<Query>, which: Split) -> Vec<Query> {
     let half = |id: &str| {
-        let h = id.bytes().fold(0xcbf2_9ce4_8422_2325u64, |h, b| (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3));
-        if h % 2 == 0 {
+        if split::fnv1a_64(id.as_bytes()).is_multiple_of(2) {
             Split::A
         } else {
             Split::B

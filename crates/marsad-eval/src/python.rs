@@ -22,6 +22,9 @@ pub struct Output {
     #[serde(default)]
     pub body: String,
     pub date: Option<String>,
+    /// Why the system gave nothing: its error, or that it found no article.
+    #[serde(default)]
+    pub error: Option<String>,
 }
 
 #[derive(Debug, Default, Deserialize)]
@@ -33,6 +36,9 @@ pub struct AnchorRun {
     pub speed: BTreeMap<String, f64>,
     #[serde(default)]
     pub versions: BTreeMap<String, String>,
+    /// Seconds each system took over the pages (reading them included).
+    #[serde(default)]
+    pub seconds: BTreeMap<String, f64>,
 }
 
 #[derive(Serialize)]
@@ -40,8 +46,11 @@ struct Job<'a> {
     task: &'a str,
     pages: Vec<JobPage<'a>>,
     speed_repeat: usize,
+    /// newspaper4k's language; `None` lets it read the page's own.
+    language: Option<&'a str>,
 }
 
+/// A page for the anchors; a `path` ending in `.gz` is gunzipped by them.
 #[derive(Serialize)]
 pub struct JobPage<'a> {
     pub id: &'a str,
@@ -70,9 +79,20 @@ pub fn missing_reason() -> String {
         .to_string()
 }
 
-/// Runs the anchors of `task` ("extract" or "dates") on `pages`.
+/// Runs the anchors of `task` ("extract" or "dates") on Arabic `pages`.
 pub fn run(task: &str, pages: Vec<JobPage<'_>>, speed_repeat: usize) -> Result<AnchorRun, EvalError> {
-    let stdout = run_script("extract_anchors.py", EXTRACT, &Job { task, pages, speed_repeat })?;
+    run_in(task, pages, speed_repeat, Some("ar"))
+}
+
+/// Runs the anchors of `task` on `pages` in `language` (`None`: each page's
+/// own, for benchmarks of many languages).
+pub fn run_in(
+    task: &str,
+    pages: Vec<JobPage<'_>>,
+    speed_repeat: usize,
+    language: Option<&str>,
+) -> Result<AnchorRun, EvalError> {
+    let stdout = run_script("extract_anchors.py", EXTRACT, &Job { task, pages, speed_repeat, language })?;
     serde_json::from_slice(&stdout).map_err(|e| EvalError::Anchor(format!("unreadable anchor output: {e}")))
 }
 

@@ -23,7 +23,9 @@ pub enum Task {
     /// every article alone.
     Stories(marsad_eval::StoriesArgs),
     /// Article extraction from HTML: body token P/R/F1, title and date
-    /// accuracy, against trafilatura, newspaper4k and readability-lxml.
+    /// accuracy, against dom_smoothie, rs-trafilatura, trafilatura,
+    /// newspaper4k and readability-lxml; on the Arabic pages, or on WCXB or
+    /// ScrapingHub AEB with the benchmark's own metric (found from --data).
     Extract(marsad_eval::ExtractArgs),
     /// Publication dates of HTML pages, against htmldate.
     Dates(marsad_eval::DatesArgs),
