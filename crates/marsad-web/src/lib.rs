@@ -52,6 +52,7 @@ pub fn router(data: Data) -> Router {
         .route("/", get(pages::home::page))
         .route("/search", get(pages::search::page))
         .route("/articles/{id}", get(pages::article::page))
+        .route("/tags", get(pages::tag::by_query))
         .route("/tags/{tag}", get(pages::tag::page))
         .route("/entities/{id}", get(pages::entity::page))
         .route("/stories/{id}", get(pages::story::page))
