@@ -51,6 +51,21 @@ pub enum Method {
     Grown,
 }
 
+/// What a page's main content is made of.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Profile {
+    /// Prose: link lists inside the article are furniture.
+    Article,
+    /// Whatever the main element holds, link lists included: the main
+    /// content of an index, a product or a forum page is its lists.
+    Listing,
+}
+
+/// The heaviest element of the page, for a page that is not an article.
+pub fn main_element(doc: &Html, blocks: &[Block]) -> Vec<NodeId> {
+    heaviest(doc, blocks).into_iter().collect()
+}
+
 /// The elements holding the article by `method`.
 pub fn roots(doc: &Html, blocks: &[Block], method: Method) -> Vec<NodeId> {
     let prose = prose_roots(doc, blocks);
@@ -160,7 +175,7 @@ fn prose_roots(doc: &Html, blocks: &[Block]) -> Vec<NodeId> {
 }
 
 /// The blocks inside `roots` that are the article's text.
-pub fn collect(doc: &Html, blocks: &[Block], roots: Vec<NodeId>, title: &str) -> Body {
+pub fn collect(doc: &Html, blocks: &[Block], roots: Vec<NodeId>, title: &str, profile: Profile) -> Body {
     if roots.is_empty() {
         return Body::default();
     }
@@ -191,7 +206,7 @@ pub fn collect(doc: &Html, blocks: &[Block], roots: Vec<NodeId>, title: &str) ->
             }
             continue;
         }
-        if link_density(b) > 0.5 || !keep(b, &norm, &title_norm) {
+        if (profile == Profile::Article && link_density(b) > 0.5) || !keep(b, &norm, &title_norm) {
             continue;
         }
         out.span = Some((out.span.map_or(b.order, |s| s.0), b.order));

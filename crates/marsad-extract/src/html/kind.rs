@@ -197,16 +197,20 @@ pub fn classify(x: &[f64; 25], title: &str, meta: &Meta) -> PageKind {
     if ERROR_TITLES.iter().any(|t| lowered.contains(t)) && feature(x, "body_chars_log") < 7.0 {
         return PageKind::Error;
     }
-    let has = |name: &str| feature(x, name) > 0.0;
     // A bare page (no metadata, no URL) with a headline and paragraphs is
     // an article: refusing takes a sign of what else the page is.
-    let shows_other_kind = OTHER_KIND_SIGNS.iter().any(|n| has(n))
-        || feature(x, "page_link_density") > 0.3
-        || feature(x, "linked_block_share") > 0.4;
-    if article_probability(x) >= REFUSE_BELOW || !shows_other_kind {
+    if article_probability(x) >= REFUSE_BELOW || !shows_other_kind(x) {
         return PageKind::Article;
     }
     other_kind(x)
+}
+
+/// Whether the page gives a sign of being something other than an article:
+/// a type in its metadata, a word in its URL, prices, or mostly links.
+pub fn shows_other_kind(x: &[f64; 25]) -> bool {
+    OTHER_KIND_SIGNS.iter().any(|n| feature(x, n) > 0.0)
+        || feature(x, "page_link_density") > 0.3
+        || feature(x, "linked_block_share") > 0.4
 }
 
 /// What a page that is not an article is, by what it says about itself.

@@ -23,7 +23,7 @@ mod walk;
 pub use classes::is_block;
 pub use kind::{PageKind, FEATURES as KIND_FEATURES};
 
-use content::Method;
+use content::{Method, Profile};
 use marsad_core::Article;
 use scraper::Html;
 
@@ -32,6 +32,10 @@ use crate::{article_id, decode, detect_lang, Document, ExtractError, Extracted};
 /// Larger pages are refused: news pages are well under 2 MB, and this keeps
 /// a hostile input's parse time and memory bounded.
 pub const MAX_PAGE_BYTES: usize = 16 << 20;
+
+/// Below this probability of being an article (the page-kind model's), a
+/// page's main content is read as a listing; fitted on WCXB's tune half.
+const LISTING_BELOW: f64 = 0.25;
 
 /// A shorter `articleBody` is a summary, not the text.
 pub(crate) const MIN_BODY_CHARS: usize = 250;
@@ -99,12 +103,16 @@ fn page_from_html(text: &str, doc: &Document<'_>) -> Result<HtmlPage, HtmlError>
     let strong_grown = content::grow(&html, &strong.blocks, strong_prose.clone());
     let weak_grown = content::roots(&html, &walked.blocks, Method::Grown);
     let same_as_grown = strong_prose == strong_grown;
-    let grown_body = content::collect(&html, &strong.blocks, strong_grown, &title);
+    let grown_body = content::collect(&html, &strong.blocks, strong_grown, &title, Profile::Article);
     // Most pages give the same roots both ways: collect them once.
-    let prose_body =
-        if same_as_grown { grown_body.clone() } else { content::collect(&html, &strong.blocks, strong_prose, &title) };
+    let prose_body = if same_as_grown {
+        grown_body.clone()
+    } else {
+        content::collect(&html, &strong.blocks, strong_prose, &title, Profile::Article)
+    };
     // In order of preference on a tie.
-    let candidates = [grown_body, prose_body, content::collect(&html, &walked.blocks, weak_grown, &title)];
+    let candidates =
+        [grown_body, prose_body, content::collect(&html, &walked.blocks, weak_grown, &title, Profile::Article)];
     let body = choose::best(candidates, meta.ld.body.as_deref());
     if body.paragraphs.is_empty() {
         // Text but no prose: teasers, links and labels.
@@ -141,6 +149,18 @@ fn page_from_html(text: &str, doc: &Document<'_>) -> Result<HtmlPage, HtmlError>
     );
     let after_title = |order: usize| title_order.is_none_or(|t| order > t);
     let features = kind::features(&meta, &walked, &body, doc.url.or(url.as_deref()), dates.published.is_some());
+    let article_probability = kind::article_probability(&features);
+    let mut body = body;
+    if article_probability < LISTING_BELOW && kind::shows_other_kind(&features) {
+        // Likely not an article: its main content is its main element's
+        // lists and all (the text a reader of an index or a product page
+        // came for), not the prose the article readings looked for.
+        let main = content::main_element(&html, &strong.blocks);
+        let listing = content::collect(&html, &strong.blocks, main, &title, Profile::Listing);
+        if !listing.paragraphs.is_empty() {
+            body.paragraphs = listing.paragraphs;
+        }
+    }
 
     let author = meta
         .ld
@@ -203,7 +223,6 @@ fn page_from_html(text: &str, doc: &Document<'_>) -> Result<HtmlPage, HtmlError>
             .unwrap_or_else(|| "und".into()),
         l => l.to_owned(),
     };
-    let article_probability = kind::article_probability(&features);
     let kind = kind::classify(&features, &title, &meta);
     let article = Article {
         id: article_id(&title, &text),
