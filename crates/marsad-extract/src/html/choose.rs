@@ -13,13 +13,14 @@ use std::collections::HashSet;
 use super::content::Body;
 use super::MIN_BODY_CHARS;
 
-/// The words of a text, normalized, as a set.
-fn words(b: &Body) -> HashSet<String> {
-    b.paragraphs.iter().flat_map(|p| marsad_text::tokenize(p).map(|t| t.normalized())).collect()
+/// The words of a reading, as a set. Agreement needs no normalization: the
+/// readings are cut from the same page.
+fn words(b: &Body) -> HashSet<&str> {
+    b.paragraphs.iter().flat_map(|p| p.split(|c: char| !c.is_alphanumeric())).filter(|w| !w.is_empty()).collect()
 }
 
 /// Word-set F1 of two readings.
-fn agreement(a: &HashSet<String>, b: &HashSet<String>) -> f64 {
+fn agreement(a: &HashSet<&str>, b: &HashSet<&str>) -> f64 {
     if a.is_empty() || b.is_empty() {
         return 0.0;
     }
@@ -34,7 +35,7 @@ pub fn best<const N: usize>(candidates: [Body; N], ld_body: Option<&str>) -> Bod
     if !candidates[0].paragraphs.is_empty() && candidates.iter().all(|c| c.paragraphs == candidates[0].paragraphs) {
         return candidates.into_iter().next().unwrap_or_default();
     }
-    let sets: Vec<HashSet<String>> = candidates.iter().map(words).collect();
+    let sets: Vec<HashSet<&str>> = candidates.iter().map(words).collect();
     let mut best: Option<(usize, f64)> = None;
     for (i, set) in sets.iter().enumerate().filter(|(_, s)| !s.is_empty()) {
         let votes: f64 = sets.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, o)| agreement(set, o)).sum();
@@ -42,8 +43,8 @@ pub fn best<const N: usize>(candidates: [Body; N], ld_body: Option<&str>) -> Bod
             best = Some((i, votes));
         }
     }
-    match best {
-        Some((i, _)) => candidates.into_iter().nth(i).unwrap_or_default(),
+    match best.map(|b| b.0) {
+        Some(i) => candidates.into_iter().nth(i).unwrap_or_default(),
         None => ld_body
             .filter(|b| b.chars().count() >= MIN_BODY_CHARS)
             .map(|b| Body { paragraphs: b.lines().map(str::to_owned).collect(), ..Body::default() })
