@@ -7,6 +7,7 @@
 //! writes the store, then brings the index up to it.
 
 mod api;
+mod conn;
 mod entities;
 mod error;
 mod headers;
@@ -24,6 +25,7 @@ use marsad_store::index::SearchIndex;
 use marsad_store::readers::Readers;
 use marsad_store::Store;
 
+pub use conn::{run, Limits};
 pub use error::ApiError;
 
 /// Largest request body accepted by POST /api/ingest.
@@ -100,7 +102,11 @@ pub fn app(data_dir: &Path, ingest_token: Option<String>) -> Result<Router, Serv
     Ok(api::router(state, REQUEST_TIMEOUT).merge(marsad_web::router(web)))
 }
 
-/// Serves until SIGTERM or Ctrl-C, then finishes the requests in flight.
+/// Serves until SIGTERM or Ctrl-C, then gives the requests in flight up to
+/// [`Limits::shutdown`] to finish. Work they started on the blocking pool
+/// may still be running then: the caller should not wait for it (a write
+/// cut short is rolled back by SQLite, and the index catches up at the next
+/// start).
 pub async fn serve(config: Config) -> Result<(), ServeError> {
     let app = app(&config.data_dir, config.ingest_token)?;
     let listener = tokio::net::TcpListener::bind(config.addr)
@@ -108,7 +114,7 @@ pub async fn serve(config: Config) -> Result<(), ServeError> {
         .map_err(|source| ServeError::Bind { addr: config.addr, source })?;
     tracing::info!(addr = %listener.local_addr()?, "serving");
     println!("marsad: serving on http://{}/", listener.local_addr()?);
-    axum::serve(listener, app).with_graceful_shutdown(shutdown_signal()).await?;
+    conn::run(listener, app, Limits::default(), shutdown_signal()).await;
     tracing::info!("stopped");
     Ok(())
 }
@@ -129,5 +135,4 @@ async fn shutdown_signal() {
         () = ctrl_c => {},
         () = term => {},
     }
-    tracing::info!("shutting down: finishing requests in flight");
 }
