@@ -18,7 +18,7 @@ use regex::Regex;
 
 use super::content::Body;
 use super::meta::Meta;
-use super::walk::Walk;
+use super::walk::Block;
 
 /// What a page holds, as far as a news monitor cares.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,7 +82,16 @@ pub const FEATURES: [&str; 25] = [
 ];
 
 /// What the model reads off a page.
-pub fn features(meta: &Meta, walk: &Walk, body: &Body, url: Option<&str>, has_date: bool) -> [f64; 25] {
+/// `blocks` are the page's blocks as the reading that believes every name
+/// sees them.
+pub fn features(
+    meta: &Meta,
+    blocks: &[Block],
+    headings: usize,
+    body: &Body,
+    url: Option<&str>,
+    has_date: bool,
+) -> [f64; 25] {
     let og = meta.get(&["og:type"]).unwrap_or("").to_ascii_lowercase();
     let ld = |names: &[&str]| f64::from(meta.ld.types.iter().any(|t| names.contains(&t.as_str())));
     let path = url.map(url_path).unwrap_or_default();
@@ -95,10 +104,10 @@ pub fn features(meta: &Meta, walk: &Walk, body: &Body, url: Option<&str>, has_da
     };
     let body_chars: usize = body.paragraphs.iter().map(|p| p.chars().count()).sum();
     let long_chars: usize = body.paragraphs.iter().map(|p| p.chars().count()).filter(|&n| n >= 150).sum();
-    let page_chars: usize = walk.blocks.iter().map(|b| b.chars).sum();
-    let link_chars: usize = walk.blocks.iter().map(|b| b.link_chars).sum();
-    let linked_blocks = walk.blocks.iter().filter(|b| b.link_chars * 2 > b.chars).count();
-    let page_text: String = walk.blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
+    let page_chars: usize = blocks.iter().map(|b| b.chars).sum();
+    let link_chars: usize = blocks.iter().map(|b| b.link_chars).sum();
+    let linked_blocks = blocks.iter().filter(|b| b.link_chars * 2 > b.chars).count();
+    let page_text: String = blocks.iter().map(|b| b.text.as_str()).collect::<Vec<_>>().join("\n");
     let prices = PRICE.find_iter(&page_text).take(50).count();
     [
         f64::from(og == "article" || og.starts_with("article:") || og == "news"),
@@ -153,9 +162,9 @@ pub fn features(meta: &Meta, walk: &Walk, body: &Body, url: Option<&str>, has_da
         (body.paragraphs.iter().filter(|p| p.chars().count() >= 150).count() as f64 + 1.0).ln(),
         (body_chars as f64 / page_chars.max(1) as f64).min(1.0),
         link_chars as f64 / page_chars.max(1) as f64,
-        linked_blocks as f64 / walk.blocks.len().max(1) as f64,
+        linked_blocks as f64 / blocks.len().max(1) as f64,
         (prices as f64 + 1.0).ln(),
-        ((walk.headings.len() + 1) as f64).ln(),
+        ((headings + 1) as f64).ln(),
     ]
 }
 

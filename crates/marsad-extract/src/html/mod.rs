@@ -92,35 +92,35 @@ fn page_from_html(text: &str, doc: &Document<'_>) -> Result<HtmlPage, HtmlError>
     let html = Html::parse_document(text);
     let meta = meta::read(&html);
     let wrappers = walk::wrappers(&html);
-    let walked = walk::walk(&html, classes::Basis::Weak, &wrappers);
+    let walked = walk::walk(&html, &wrappers);
+    // The reading that believes every name the page gives its elements.
+    let named: Vec<walk::Block> = walked.blocks.iter().filter(|b| !b.named_out).cloned().collect();
     let title = title::headline(&walked.headings, &meta);
     // Three readings that fail differently, settled by a vote: the names a
     // page gives its boxes can hide the article ("widget", "footer") or
     // leave furniture in, and a page's paragraphs can sit in one box or in
     // many (see `content::Method`).
-    let strong = walk::walk(&html, classes::Basis::Strong, &wrappers);
-    let strong_prose = content::roots(&html, &strong.blocks, Method::Prose);
-    let strong_grown = content::grow(&html, &strong.blocks, strong_prose.clone());
-    let weak_grown = content::roots(&html, &walked.blocks, Method::Grown);
+    let strong_prose = content::roots(&html, &walked.blocks, Method::Prose);
+    let strong_grown = content::grow(&html, &walked.blocks, strong_prose.clone());
+    let weak_grown = content::roots(&html, &named, Method::Grown);
     let same_as_grown = strong_prose == strong_grown;
-    let grown_body = content::collect(&html, &strong.blocks, strong_grown, &title, Profile::Article);
+    let grown_body = content::collect(&html, &walked.blocks, strong_grown, &title, Profile::Article);
     // Most pages give the same roots both ways: collect them once.
     let prose_body = if same_as_grown {
         grown_body.clone()
     } else {
-        content::collect(&html, &strong.blocks, strong_prose, &title, Profile::Article)
+        content::collect(&html, &walked.blocks, strong_prose, &title, Profile::Article)
     };
     // In order of preference on a tie.
-    let candidates =
-        [grown_body, prose_body, content::collect(&html, &walked.blocks, weak_grown, &title, Profile::Article)];
+    let candidates = [grown_body, prose_body, content::collect(&html, &named, weak_grown, &title, Profile::Article)];
     let body = choose::best(candidates, meta.ld.body.as_deref());
     if body.paragraphs.is_empty() {
         // Text but no prose: teasers, links and labels.
-        let page_chars: usize = walked.blocks.iter().map(|b| b.chars).sum();
+        let page_chars: usize = named.iter().map(|b| b.chars).sum();
         if page_chars < MIN_BODY_CHARS {
             return Err(HtmlError::NoArticle);
         }
-        let x = kind::features(&meta, &walked, &body, doc.url, false);
+        let x = kind::features(&meta, &named, walked.headings.len(), &body, doc.url, false);
         return Err(HtmlError::NotArticle(kind::other_kind(&x)));
     }
     let title_order = walked.headings.iter().find(|h| h.text == title).map(|h| h.order);
@@ -134,7 +134,7 @@ fn page_from_html(text: &str, doc: &Document<'_>) -> Result<HtmlPage, HtmlError>
         .iter()
         .filter(|(o, _)| between(*o))
         .map(|(o, t)| (*o, t.as_str()))
-        .chain(walked.blocks.iter().filter(|b| between(b.order) && b.chars <= 100).map(|b| (b.order, b.text.as_str())))
+        .chain(named.iter().filter(|b| between(b.order) && b.chars <= 100).map(|b| (b.order, b.text.as_str())))
         .collect();
     header_lines.sort_by_key(|l| l.0);
     let header_lines: Vec<&str> = header_lines.into_iter().map(|l| l.1).collect();
@@ -148,15 +148,22 @@ fn page_from_html(text: &str, doc: &Document<'_>) -> Result<HtmlPage, HtmlError>
         doc.fetched_at,
     );
     let after_title = |order: usize| title_order.is_none_or(|t| order > t);
-    let features = kind::features(&meta, &walked, &body, doc.url.or(url.as_deref()), dates.published.is_some());
+    let features = kind::features(
+        &meta,
+        &named,
+        walked.headings.len(),
+        &body,
+        doc.url.or(url.as_deref()),
+        dates.published.is_some(),
+    );
     let article_probability = kind::article_probability(&features);
     let mut body = body;
     if article_probability < LISTING_BELOW && kind::shows_other_kind(&features) {
         // Likely not an article: its main content is its main element's
         // lists and all (the text a reader of an index or a product page
         // came for), not the prose the article readings looked for.
-        let main = content::main_element(&html, &strong.blocks);
-        let listing = content::collect(&html, &strong.blocks, main, &title, Profile::Listing);
+        let main = content::main_element(&html, &walked.blocks);
+        let listing = content::collect(&html, &walked.blocks, main, &title, Profile::Listing);
         if !listing.paragraphs.is_empty() {
             body.paragraphs = listing.paragraphs;
         }

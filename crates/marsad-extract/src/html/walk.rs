@@ -1,6 +1,13 @@
 //! One pass over the parsed page: the text blocks that can be article text
 //! (furniture and apparatus left out), and what the apparatus says (date
 //! stamps, bylines, tag lists) in document order.
+//!
+//! The pass gives two readings at once. Names that mean one thing wherever
+//! they are (a `<nav>`, "comments", "taboola": [`Basis::Strong`]) always
+//! hide their text; names that pages also give the article's own boxes
+//! ("widget", "footer", a byline class: [`Basis::Weak`]) only mark the
+//! blocks inside as [`Block::named_out`], so the reading that believes them
+//! is the blocks without that mark.
 
 use std::collections::HashSet;
 
@@ -9,13 +16,6 @@ use ego_tree::NodeId;
 use scraper::{ElementRef, Html, Node};
 
 use super::classes::{self, Apparatus, Basis, Role};
-
-/// Which of the names a page gives its elements the walk believes: roles
-/// read on a [`Basis`] up to this one. Whatever it believes, an element that
-/// holds most of the page's text is never furniture: a page-wide wrapper
-/// (`<body class="has-sidebar">`, Next.js's `<div id="__next">`, an ASP.NET
-/// `<form>`) is not, whatever it is called.
-pub type Trust = Basis;
 
 /// An element holding at least this share of the page's visible text is a
 /// wrapper, not furniture.
@@ -59,7 +59,7 @@ pub fn wrappers(doc: &Html) -> HashSet<NodeId> {
 }
 
 /// A run of text between block boundaries (block tags and `<br>`).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Block {
     /// Whitespace collapsed (NBSP included).
     pub text: String,
@@ -72,6 +72,9 @@ pub struct Block {
     /// An h2-h6: an in-article subheading or a widget's title.
     pub heading: bool,
     pub order: usize,
+    /// Inside an element that a [`Basis::Weak`] name calls furniture or
+    /// apparatus.
+    pub named_out: bool,
 }
 
 /// An h1 (the headline candidates) or h2.
@@ -106,6 +109,10 @@ pub struct Walk {
 struct Frame {
     furniture: bool,
     apparatus: bool,
+    /// Furniture by a weak name.
+    named_furniture: bool,
+    /// Apparatus by a weak name.
+    named_apparatus: bool,
     block: bool,
     link: bool,
     h1: bool,
@@ -143,7 +150,14 @@ fn link_texts(el: ElementRef<'_>) -> Vec<String> {
 
 /// Ends the current block: its text becomes a [`Block`] of the innermost
 /// open block element.
-fn flush(buf: &mut String, link_chars: &mut usize, blocks: &[(NodeId, bool)], order: usize, out: &mut Walk) {
+fn flush(
+    buf: &mut String,
+    link_chars: &mut usize,
+    blocks: &[(NodeId, bool)],
+    order: usize,
+    named_out: bool,
+    out: &mut Walk,
+) {
     let text = collapse(buf);
     buf.clear();
     let lc = std::mem::take(link_chars);
@@ -153,14 +167,20 @@ fn flush(buf: &mut String, link_chars: &mut usize, blocks: &[(NodeId, bool)], or
     let Some(&(top, paragraph)) = blocks.last() else { return };
     let container = if paragraph && blocks.len() > 1 { blocks[blocks.len() - 2].0 } else { top };
     let chars = text.chars().count();
-    out.blocks.push(Block { chars, link_chars: lc.min(chars), container, heading: false, text, order });
+    out.blocks.push(Block { chars, link_chars: lc.min(chars), container, heading: false, text, order, named_out });
 }
 
-pub fn walk(doc: &Html, trust: Trust, wrappers: &HashSet<NodeId>) -> Walk {
+/// The page's blocks and apparatus. `wrappers` (from [`wrappers`]) are
+/// never furniture, whatever they are called.
+pub fn walk(doc: &Html, wrappers: &HashSet<NodeId>) -> Walk {
     let mut out = Walk::default();
     let mut frames: Vec<Frame> = Vec::new();
     let mut blocks: Vec<(NodeId, bool)> = Vec::new();
     let (mut furniture, mut apparatus, mut links, mut h1) = (0usize, 0usize, 0usize, 0usize);
+    // Depths inside elements that weak names call furniture or apparatus:
+    // the reading that believes them sees no text there, and no apparatus
+    // either inside named furniture.
+    let (mut named_furniture, mut named_apparatus) = (0usize, 0usize);
     let mut buf = String::new();
     let mut buf_link_chars = 0usize;
     let mut order = 0usize;
@@ -176,69 +196,67 @@ pub fn walk(doc: &Html, trust: Trust, wrappers: &HashSet<NodeId>) -> Walk {
                             frames.push(frame);
                             continue;
                         }
+                        let named_out = named_furniture + named_apparatus > 0;
                         let tag = el.name();
-                        let role = match classes::role(el) {
-                            (role, Basis::Certain) => role,
-                            (_, basis) if basis > trust || wrappers.contains(&node.id()) => Role::Plain,
-                            (role, _) => role,
+                        let (role, basis) = match classes::role(el) {
+                            (_, basis) if basis != Basis::Certain && wrappers.contains(&node.id()) => {
+                                (Role::Plain, basis)
+                            }
+                            found => found,
                         };
+                        let believed = basis <= Basis::Strong;
+                        // Metadata is read as the reading that believes every
+                        // name would: not inside named furniture.
+                        let read_meta = named_furniture == 0;
                         let er = ElementRef::wrap(node).expect("an element node");
                         match role {
                             Role::Furniture => {
                                 let raw = format!("{} {}", el.attr("class").unwrap_or(""), el.attr("id").unwrap_or(""))
                                     .to_ascii_lowercase();
-                                if raw.contains("also") {
+                                if read_meta && raw.contains("also") {
                                     out.read_also_boxes.push((node.id(), link_texts(er)));
                                 }
-                                flush(&mut buf, &mut buf_link_chars, &blocks, order, &mut out);
-                                frame.furniture = true;
-                                furniture += 1;
-                                frames.push(frame);
-                                continue;
+                                flush(&mut buf, &mut buf_link_chars, &blocks, order, named_out, &mut out);
+                                if believed {
+                                    frame.furniture = true;
+                                    furniture += 1;
+                                    frames.push(frame);
+                                    continue;
+                                }
+                                frame.named_furniture = true;
+                                named_furniture += 1;
                             }
                             Role::Apparatus(kind) => {
-                                flush(&mut buf, &mut buf_link_chars, &blocks, order, &mut out);
-                                frame.apparatus = true;
-                                apparatus += 1;
-                                match kind {
-                                    Apparatus::Date => {
-                                        let machine = er
-                                            .descendent_elements()
-                                            .find_map(|e| e.value().attr("datetime"))
-                                            .map(str::to_owned);
-                                        out.stamps.push(Stamp { text: element_text(er), machine, order });
-                                    }
-                                    Apparatus::Byline => {
-                                        let text = element_text(er);
-                                        if !text.is_empty() && text.chars().count() <= 120 {
-                                            out.bylines.push((order, text));
-                                        }
-                                    }
-                                    Apparatus::Tags => {
-                                        let tags = link_texts(er);
-                                        if !tags.is_empty() {
-                                            out.tag_lists.push((order, tags));
-                                        }
-                                    }
-                                    Apparatus::Header | Apparatus::Media => {}
+                                flush(&mut buf, &mut buf_link_chars, &blocks, order, named_out, &mut out);
+                                if believed {
+                                    frame.apparatus = true;
+                                    apparatus += 1;
+                                } else {
+                                    frame.named_apparatus = true;
+                                    named_apparatus += 1;
+                                }
+                                if read_meta {
+                                    record_apparatus(kind, er, order, &mut out);
                                 }
                             }
                             Role::Plain => {}
                         }
-                        if tag == "time" && !frame.apparatus {
+                        let named_out = named_furniture + named_apparatus > 0;
+                        let in_apparatus = frame.apparatus || frame.named_apparatus;
+                        if read_meta && tag == "time" && !in_apparatus {
                             let machine = el.attr("datetime").map(str::to_owned);
                             out.stamps.push(Stamp { text: element_text(er), machine, order });
                         }
-                        if tag == "h1" || tag == "h2" {
+                        if read_meta && (tag == "h1" || tag == "h2") {
                             let text = element_text(er);
                             if !text.is_empty() {
                                 out.headings.push(Heading { level: if tag == "h1" { 1 } else { 2 }, text, order });
                             }
                         }
                         if tag == "br" {
-                            flush(&mut buf, &mut buf_link_chars, &blocks, order, &mut out);
+                            flush(&mut buf, &mut buf_link_chars, &blocks, order, named_out, &mut out);
                         } else if classes::is_block(tag) {
-                            flush(&mut buf, &mut buf_link_chars, &blocks, order, &mut out);
+                            flush(&mut buf, &mut buf_link_chars, &blocks, order, named_out, &mut out);
                             frame.block = true;
                             frame.blocks_before = out.blocks.len();
                             blocks.push((node.id(), classes::is_paragraph(tag)));
@@ -267,15 +285,21 @@ pub fn walk(doc: &Html, trust: Trust, wrappers: &HashSet<NodeId>) -> Walk {
                     continue;
                 }
                 let frame = frames.pop().unwrap_or_default();
+                let named_out = named_furniture + named_apparatus > 0;
                 if frame.furniture {
                     furniture -= 1;
                 }
                 if frame.apparatus {
-                    flush(&mut buf, &mut buf_link_chars, &blocks, order, &mut out);
+                    flush(&mut buf, &mut buf_link_chars, &blocks, order, named_out, &mut out);
                     apparatus -= 1;
                 }
+                if frame.named_furniture || frame.named_apparatus {
+                    flush(&mut buf, &mut buf_link_chars, &blocks, order, named_out, &mut out);
+                    named_furniture -= usize::from(frame.named_furniture);
+                    named_apparatus -= usize::from(frame.named_apparatus);
+                }
                 if frame.block {
-                    flush(&mut buf, &mut buf_link_chars, &blocks, order, &mut out);
+                    flush(&mut buf, &mut buf_link_chars, &blocks, order, named_out, &mut out);
                     let heading =
                         matches!(node.value().as_element().map(|e| e.name()), Some("h2" | "h3" | "h4" | "h5" | "h6"));
                     if heading {
@@ -294,6 +318,30 @@ pub fn walk(doc: &Html, trust: Trust, wrappers: &HashSet<NodeId>) -> Walk {
             }
         }
     }
-    flush(&mut buf, &mut buf_link_chars, &blocks, order, &mut out);
+    let named_out = named_furniture + named_apparatus > 0;
+    flush(&mut buf, &mut buf_link_chars, &blocks, order, named_out, &mut out);
     out
+}
+
+/// What an apparatus element says: a date stamp, a byline, a tag list.
+fn record_apparatus(kind: Apparatus, er: ElementRef<'_>, order: usize, out: &mut Walk) {
+    match kind {
+        Apparatus::Date => {
+            let machine = er.descendent_elements().find_map(|e| e.value().attr("datetime")).map(str::to_owned);
+            out.stamps.push(Stamp { text: element_text(er), machine, order });
+        }
+        Apparatus::Byline => {
+            let text = element_text(er);
+            if !text.is_empty() && text.chars().count() <= 120 {
+                out.bylines.push((order, text));
+            }
+        }
+        Apparatus::Tags => {
+            let tags = link_texts(er);
+            if !tags.is_empty() {
+                out.tag_lists.push((order, tags));
+            }
+        }
+        Apparatus::Header | Apparatus::Media => {}
+    }
 }
