@@ -63,7 +63,18 @@ pub enum Profile {
 
 /// The heaviest element of the page, for a page that is not an article.
 pub fn main_element(doc: &Html, blocks: &[Block]) -> Vec<NodeId> {
-    heaviest(doc, blocks).into_iter().collect()
+    heaviest(doc, blocks, listing_mass).into_iter().collect()
+}
+
+/// Weight of a block in a listing's main element: its text less its link
+/// text, so a list of linked items with a line each weighs, while a menu
+/// of bare links and short labels does not.
+fn listing_mass(b: &Block) -> f64 {
+    if b.chars < MIN_SCORED_CHARS {
+        0.0
+    } else {
+        (b.chars - b.link_chars) as f64
+    }
 }
 
 /// The elements holding the article by `method`.
@@ -95,7 +106,7 @@ const GROW_PROSE_SHARE: f64 = 0.5;
 
 /// [`Method::Prose`]'s roots grown as [`Method::Grown`] says.
 pub fn grow(doc: &Html, blocks: &[Block], prose: Vec<NodeId>) -> Vec<NodeId> {
-    let Some(heavy) = heaviest(doc, blocks) else { return prose };
+    let Some(heavy) = heaviest(doc, blocks, mass) else { return prose };
     let inside = |node: NodeId, roots: &HashSet<NodeId>| {
         doc.tree.get(node).is_some_and(|n| std::iter::once(n).chain(n.ancestors()).any(|a| roots.contains(&a.id())))
     };
@@ -119,10 +130,10 @@ pub fn grow(doc: &Html, blocks: &[Block], prose: Vec<NodeId>) -> Vec<NodeId> {
 /// The element whose blocks weigh most when prose counts for and
 /// boilerplate (link lists, short labels) against: the smallest element
 /// that holds a whole article, however deep its paragraphs sit.
-fn heaviest(doc: &Html, blocks: &[Block]) -> Option<NodeId> {
+fn heaviest(doc: &Html, blocks: &[Block], weight: fn(&Block) -> f64) -> Option<NodeId> {
     let mut own: HashMap<NodeId, f64> = HashMap::new();
     for b in blocks {
-        *own.entry(b.container).or_default() += mass(b);
+        *own.entry(b.container).or_default() += weight(b);
     }
     // One post-order pass: each element's total is its blocks' and its
     // children's, so the cost stays linear however deep the page nests.

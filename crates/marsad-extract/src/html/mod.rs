@@ -33,10 +33,6 @@ use crate::{article_id, decode, detect_lang, Document, ExtractError, Extracted};
 /// a hostile input's parse time and memory bounded.
 pub const MAX_PAGE_BYTES: usize = 16 << 20;
 
-/// Below this probability of being an article (the page-kind model's), a
-/// page's main content is read as a listing; fitted on WCXB's tune half.
-const LISTING_BELOW: f64 = 0.25;
-
 /// A shorter `articleBody` is a summary, not the text.
 pub(crate) const MIN_BODY_CHARS: usize = 250;
 
@@ -157,11 +153,13 @@ fn page_from_html(text: &str, doc: &Document<'_>) -> Result<HtmlPage, HtmlError>
         dates.published.is_some(),
     );
     let article_probability = kind::article_probability(&features);
+    let kind = kind::classify(&features, &title, &meta);
     let mut body = body;
-    if article_probability < LISTING_BELOW && kind::shows_other_kind(&features) {
-        // Likely not an article: its main content is its main element's
-        // lists and all (the text a reader of an index or a product page
-        // came for), not the prose the article readings looked for.
+    if kind != PageKind::Article {
+        // Not an article: its main content is its main element's lists and
+        // all (what a reader of an index or a product page came for), not
+        // the prose the article readings looked for. A stored article never
+        // gets this body.
         let main = content::main_element(&html, &walked.blocks);
         let listing = content::collect(&html, &walked.blocks, main, &title, Profile::Listing);
         if !listing.paragraphs.is_empty() {
@@ -230,7 +228,6 @@ fn page_from_html(text: &str, doc: &Document<'_>) -> Result<HtmlPage, HtmlError>
             .unwrap_or_else(|| "und".into()),
         l => l.to_owned(),
     };
-    let kind = kind::classify(&features, &title, &meta);
     let article = Article {
         id: article_id(&title, &text),
         title,
