@@ -296,7 +296,11 @@ fn class_role(el: &Element) -> (Role, Basis) {
 }
 
 fn hidden(el: &Element) -> bool {
-    if el.attr("hidden").is_some() || el.attr("aria-hidden").is_some_and(|v| v == "true") {
+    // React's streaming render sends finished parts as `<div hidden
+    // id="S:0">` that a script moves into place: what a reader sees.
+    let streamed =
+        el.attr("id").is_some_and(|id| id.strip_prefix("S:").is_some_and(|n| n.bytes().all(|b| b.is_ascii_digit())));
+    if (el.attr("hidden").is_some() && !streamed) || el.attr("aria-hidden").is_some_and(|v| v == "true") {
         return true;
     }
     el.attr("style").is_some_and(|s| {
@@ -377,6 +381,8 @@ mod tests {
         assert_eq!(role_of(r#"<span class="newsStoryDate">x</span>"#), Role::Apparatus(Apparatus::Date));
         assert_eq!(role_of(r#"<div class="imgcontainer">x</div>"#), Role::Apparatus(Apparatus::Media));
         assert_eq!(role_of(r#"<div style="display: none">x</div>"#), Role::Furniture);
+        assert_eq!(role_of(r#"<div hidden>x</div>"#), Role::Furniture);
+        assert_eq!(role_of(r#"<div hidden id="S:0">x</div>"#), Role::Plain, "React's streamed part is shown");
         assert_eq!(role_of(r#"<div id="articleBody">x</div>"#), Role::Plain);
     }
 }

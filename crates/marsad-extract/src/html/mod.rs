@@ -111,9 +111,8 @@ fn page_from_html(text: &str, doc: &Document<'_>) -> Result<HtmlPage, HtmlError>
     let candidates = [grown_body, prose_body, content::collect(&html, &named, weak_grown, &title, Profile::Article)];
     let body = choose::best(candidates, meta.ld.body.as_deref());
     if body.paragraphs.is_empty() {
-        // Text but no prose: teasers, links and labels.
-        let page_chars: usize = named.iter().map(|b| b.chars).sum();
-        if page_chars < MIN_BODY_CHARS {
+        // Text but no prose (teasers, links, labels, comments), or no text.
+        if wrappers.visible_chars < MIN_BODY_CHARS {
             return Err(HtmlError::NoArticle);
         }
         let x = kind::features(&meta, &named, walked.headings.len(), &body, doc.url, false);

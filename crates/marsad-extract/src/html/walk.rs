@@ -23,7 +23,7 @@ const WRAPPER_SHARE: f64 = 0.6;
 
 /// Elements that hold at least [`WRAPPER_SHARE`] of the page's visible text,
 /// from one post-order pass (linear in the page, however deep).
-pub fn wrappers(doc: &Html) -> HashSet<NodeId> {
+pub fn wrappers(doc: &Html) -> Wrappers {
     let mut sizes: Vec<(NodeId, usize, bool)> = Vec::new();
     let mut stack: Vec<(NodeId, usize, bool)> = Vec::new();
     let mut invisible = 0usize;
@@ -55,7 +55,16 @@ pub fn wrappers(doc: &Html) -> HashSet<NodeId> {
     }
     let total = sizes.iter().map(|s| s.1).max().unwrap_or(0);
     let floor = (total as f64 * WRAPPER_SHARE) as usize;
-    sizes.into_iter().filter(|&(_, size, hides)| !hides && total > 0 && size >= floor).map(|s| s.0).collect()
+    let ids = sizes.into_iter().filter(|&(_, size, hides)| !hides && total > 0 && size >= floor).map(|s| s.0).collect();
+    Wrappers { ids, visible_chars: total }
+}
+
+/// The page's wrappers and how much visible text it has.
+#[derive(Debug, Default)]
+pub struct Wrappers {
+    pub ids: HashSet<NodeId>,
+    /// Non-space characters outside scripts, styles and hidden elements.
+    pub visible_chars: usize,
 }
 
 /// A run of text between block boundaries (block tags and `<br>`).
@@ -172,7 +181,7 @@ fn flush(
 
 /// The page's blocks and apparatus. `wrappers` (from [`wrappers`]) are
 /// never furniture, whatever they are called.
-pub fn walk(doc: &Html, wrappers: &HashSet<NodeId>) -> Walk {
+pub fn walk(doc: &Html, wrappers: &Wrappers) -> Walk {
     let mut out = Walk::default();
     let mut frames: Vec<Frame> = Vec::new();
     let mut blocks: Vec<(NodeId, bool)> = Vec::new();
@@ -199,7 +208,7 @@ pub fn walk(doc: &Html, wrappers: &HashSet<NodeId>) -> Walk {
                         let named_out = named_furniture + named_apparatus > 0;
                         let tag = el.name();
                         let (role, basis) = match classes::role(el) {
-                            (_, basis) if basis != Basis::Certain && wrappers.contains(&node.id()) => {
+                            (_, basis) if basis != Basis::Certain && wrappers.ids.contains(&node.id()) => {
                                 (Role::Plain, basis)
                             }
                             found => found,
