@@ -165,8 +165,24 @@ fn store_pages(s: &AppState, pages: Vec<Document<'_>>) -> Result<Ingested, ApiEr
         return Ok(report);
     }
     let mut writer = s.writer.lock().map_err(lock_error)?;
-    let crate::Writer { store, clusters } = &mut *writer;
-    for (file, stored) in files.iter().zip(store.store_files(&files)?) {
+    let written = write(s, &mut writer, &files, &mut report);
+    // Even a write that failed halfway may have committed some of it.
+    s.changes.bump();
+    written.map(|()| report)
+}
+
+fn write(
+    s: &AppState,
+    writer: &mut crate::Writer,
+    files: &[FileArticles],
+    report: &mut Ingested,
+) -> Result<(), ApiError> {
+    // Another process may have clustered since the watch last looked.
+    writer.saw_other_commits()?;
+    let cluster_error =
+        |e: marsad_cluster::ClusterError| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
+    let store = &mut writer.store;
+    for (file, stored) in files.iter().zip(store.store_files(files)?) {
         let stored = stored?;
         report.articles.extend(file.articles.iter().map(|a| a.id.0.clone()));
         report.new += stored.new;
@@ -174,13 +190,12 @@ fn store_pages(s: &AppState, pages: Vec<Document<'_>>) -> Result<Ingested, ApiEr
     }
     marsad_entities::store::update_shipped(store).map_err(crate::entities::entities_error)?;
     s.index.write().map_err(lock_error)?.sync(store)?;
+    let (store, clusters) = writer.clusters().map_err(cluster_error)?;
     if let Err(e) = clusters.update(store) {
         // Memory may now be ahead of what was saved: start again from the
         // store, whose cursor covers only committed decisions.
-        if let Ok(fresh) = marsad_cluster::Engine::load(store, marsad_cluster::Params::default()) {
-            *clusters = fresh;
-        }
-        return Err(ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()));
+        writer.clusters_stale = true;
+        return Err(cluster_error(e));
     }
-    Ok(report)
+    Ok(())
 }

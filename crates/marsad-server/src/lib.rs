@@ -14,6 +14,7 @@ mod headers;
 mod ingest;
 mod query;
 mod stories;
+mod watch;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};
@@ -27,6 +28,7 @@ use marsad_store::Store;
 
 pub use conn::{run, Limits};
 pub use error::ApiError;
+pub use watch::POLL as STORE_POLL;
 
 /// Largest request body accepted by POST /api/ingest.
 pub const MAX_INGEST_BYTES: usize = 4 * 1024 * 1024;
@@ -54,6 +56,11 @@ pub struct Config {
 pub(crate) struct Writer {
     store: Store,
     clusters: marsad_cluster::Engine,
+    /// The store's `data_version` when it was last looked at: a change is
+    /// another process's commit.
+    seen_version: i64,
+    /// Another process clustered since `clusters` was built.
+    clusters_stale: bool,
 }
 
 pub(crate) struct AppState {
@@ -63,6 +70,8 @@ pub(crate) struct AppState {
     readers: Readers,
     index: Arc<RwLock<SearchIndex>>,
     ingest_token: Option<String>,
+    /// Counted after every write, this process's or (once seen) another's.
+    changes: marsad_web::Changes,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -81,6 +90,8 @@ pub enum ServeError {
 
 /// Opens the store and index in `data_dir`, brings both up to date, and
 /// returns every route: the API under /api (and /healthz), the UI elsewhere.
+/// Must be called inside a Tokio runtime: it starts the task that notices
+/// other processes' writes to the store (every [`STORE_POLL`]).
 pub fn app(data_dir: &Path, ingest_token: Option<String>) -> Result<Router, ServeError> {
     let mut store = Store::open(data_dir)?;
     marsad_entities::store::update_shipped(&mut store)?;
@@ -92,13 +103,20 @@ pub fn app(data_dir: &Path, ingest_token: Option<String>) -> Result<Router, Serv
     let clustered = clusters.update(&mut store).map_err(|e| ServeError::Cluster(e.to_string()))?;
     tracing::info!(clustered = clustered.articles, "clustering in step with the store");
     let readers = Readers::open(data_dir, READERS)?;
+    let seen_version = store.data_version()?;
     let state = Arc::new(AppState {
-        writer: Mutex::new(Writer { store, clusters }),
+        writer: Mutex::new(Writer { store, clusters, seen_version, clusters_stale: false }),
         readers,
         index: Arc::new(RwLock::new(index)),
         ingest_token,
+        changes: marsad_web::Changes::default(),
     });
-    let web = marsad_web::Data { readers: state.readers.clone(), index: Arc::clone(&state.index) };
+    tokio::spawn(watch::watch(Arc::clone(&state), STORE_POLL));
+    let web = marsad_web::Data {
+        readers: state.readers.clone(),
+        index: Arc::clone(&state.index),
+        changes: state.changes.clone(),
+    };
     Ok(api::router(state, REQUEST_TIMEOUT).merge(marsad_web::router(web)))
 }
 

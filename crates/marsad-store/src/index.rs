@@ -208,6 +208,12 @@ impl SearchIndex {
         Ok(added)
     }
 
+    /// Makes the commits made since the last sync searchable, including
+    /// another process's (`marsad ingest` while `marsad serve` runs).
+    pub fn reload(&self) -> Result<()> {
+        self.reader.reload().map_err(|e| self.wrap(e))
+    }
+
     /// Empties the index and indexes the whole store again.
     pub fn rebuild(&mut self, store: &Store) -> Result<usize> {
         let mut w: IndexWriter<TantivyDocument> = self.index.writer(WRITER_MEMORY).map_err(|e| self.wrap(e))?;

@@ -129,6 +129,13 @@ impl Store {
         Ok(Store { conn })
     }
 
+    /// SQLite's `data_version` as this connection sees it: it changes when
+    /// another connection, in this process or another, commits, and never
+    /// for this connection's own commits.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.query_row("PRAGMA data_version", [], |r| r.get(0))?)
+    }
+
     /// Every file already ingested: path → its content hash and article count.
     pub fn known_files(&self) -> Result<HashMap<String, KnownFile>> {
         let mut stmt = self.conn.prepare("SELECT path, content_hash, article_count FROM files")?;

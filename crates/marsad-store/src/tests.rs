@@ -78,6 +78,18 @@ fn web_page_fields_round_trip() {
 }
 
 #[test]
+fn data_version_changes_for_other_connections_commits_only() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut writer = Store::open(dir.path()).unwrap();
+    let mut other = Store::open(dir.path()).unwrap();
+    let seen = writer.data_version().unwrap();
+    writer.store_files(&[file("/p/a.txt", vec![article("aaaa000000000001", "أ", None, None)])]).unwrap();
+    assert_eq!(writer.data_version().unwrap(), seen, "its own commit");
+    other.store_files(&[file("/p/b.txt", vec![article("bbbb000000000002", "ب", None, None)])]).unwrap();
+    assert_ne!(writer.data_version().unwrap(), seen, "another connection's commit");
+}
+
+#[test]
 fn ambiguous_prefix_is_an_error() {
     let dir = tempfile::tempdir().unwrap();
     let mut store = Store::open(dir.path()).unwrap();

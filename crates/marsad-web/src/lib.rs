@@ -21,6 +21,7 @@ mod pages;
 mod snippet;
 mod words;
 
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -39,6 +40,24 @@ pub struct Data {
     /// Read-only store connections: pages never write.
     pub readers: Readers,
     pub index: Arc<RwLock<SearchIndex>>,
+    /// Whoever writes the store counts its changes here; pages that depend
+    /// only on the store's content (the home page) are built once per change.
+    pub changes: Changes,
+}
+
+/// A count of the store's changes, shared by its writer and the pages.
+#[derive(Clone, Default, Debug)]
+pub struct Changes(Arc<AtomicU64>);
+
+impl Changes {
+    /// After a write to the store (this process's or another's, once seen).
+    pub fn bump(&self) {
+        self.0.fetch_add(1, Ordering::AcqRel);
+    }
+
+    pub fn current(&self) -> u64 {
+        self.0.load(Ordering::Acquire)
+    }
 }
 
 /// Longest query a search page accepts, in characters.
@@ -48,8 +67,9 @@ const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// The UI's routes, with the Arabic 404 page as the fallback for every
 /// path no other router claims.
 pub fn router(data: Data) -> Router {
+    let home = pages::home::Cache::default();
     Router::new()
-        .route("/", get(pages::home::page))
+        .route("/", get(move |state| pages::home::page(state, home.clone())))
         .route("/search", get(pages::search::page))
         .route("/articles/{id}", get(pages::article::page))
         .route("/tags", get(pages::tag::by_query))

@@ -35,6 +35,7 @@ fn data(dir: &std::path::Path) -> (marsad_web::Data, String) {
         marsad_web::Data {
             readers: marsad_store::readers::Readers::open(dir, 2).unwrap(),
             index: Arc::new(RwLock::new(index)),
+            changes: Default::default(),
         },
         seed,
     )

@@ -1,7 +1,10 @@
 //! `/`: the latest stories and newest articles, what arrived in the last
 //! day (entities, tags, sources), and the daily volume of the last 30 days.
 
+use std::sync::Arc;
+
 use askama::Template;
+use axum::body::Bytes;
 use axum::response::Html;
 use marsad_store::Stats;
 
@@ -45,8 +48,30 @@ struct Home {
     undated: i64,
 }
 
-pub(crate) async fn page(state: Shared) -> Result<Html<String>, WebError> {
-    let home = blocking(&state, |data| {
+/// The last home page built, with the count of store changes it saw. A
+/// page reads a dozen aggregates over the whole store; built per request,
+/// 50 readers at once exhausted the store's connections (issue 20).
+#[derive(Clone, Default)]
+pub(crate) struct Cache(Arc<tokio::sync::Mutex<Option<(u64, Bytes)>>>);
+
+pub(crate) async fn page(state: Shared, cache: Cache) -> Result<Html<Bytes>, WebError> {
+    // Held while building, so requests that arrive meanwhile wait for this
+    // page instead of each building their own.
+    let mut cached = cache.0.lock().await;
+    // Read before building: a change committed while building makes the
+    // next request build again.
+    let changes = state.changes.current();
+    if let Some((seen, html)) = cached.as_ref().filter(|(seen, _)| *seen == changes) {
+        tracing::trace!(changes = seen, "home page from cache");
+        return Ok(Html(html.clone()));
+    }
+    let html = Bytes::from(build(&state).await?.0);
+    *cached = Some((changes, html.clone()));
+    Ok(Html(html))
+}
+
+async fn build(state: &Shared) -> Result<Html<String>, WebError> {
+    let home = blocking(state, |data| {
         let store = data.readers.get()?;
         let stats = store.stats()?;
         let latest = rows(&store, &store.newest_ids(LATEST)?)?;
