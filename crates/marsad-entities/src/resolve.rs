@@ -122,8 +122,68 @@ struct Group {
     alias: Option<usize>,
     /// Full names seen, longest first is the display name for learned entities.
     names: Vec<String>,
-    votes: HashMap<EntityKind, usize>,
+    /// Mentions per type, indexed by `EntityKind as usize`: an array, not a
+    /// hash map, so that ties are read in one fixed order on every run.
+    votes: [usize; 4],
     mentions: Vec<(usize, usize, String)>,
+}
+
+impl Group {
+    /// The type most of its mentions have; on a tie the first of
+    /// PERS, LOC, ORG, MISC. Which entity a short name joins depends on
+    /// this, so it must not depend on iteration order.
+    fn kind(&self) -> EntityKind {
+        EntityKind::ALL
+            .into_iter()
+            .max_by_key(|k| (self.votes[*k as usize], std::cmp::Reverse(*k)))
+            .filter(|k| self.votes[*k as usize] > 0)
+            .unwrap_or(EntityKind::Misc)
+    }
+}
+
+/// An entity of one window: id, display name, type and mentions.
+struct Found {
+    id: String,
+    name: String,
+    kind: EntityKind,
+    mentions: Vec<(usize, usize, String)>,
+}
+
+/// Bytes of text resolved as one whole; larger texts are cut into windows.
+/// Above the longest of 15,988 SaudiNewsNet articles (35 KB), so a news
+/// article is never cut.
+pub const WINDOW_BYTES: usize = 48 * 1024;
+
+/// `text` cut into pieces of at most `max` bytes (a piece with no place to
+/// cut is cut inside a word), at the last line end in the piece's second
+/// half, else the last sentence end, else the last space.
+fn windows(text: &str, max: usize) -> impl Iterator<Item = &str> {
+    let mut rest = text;
+    std::iter::from_fn(move || {
+        if rest.is_empty() {
+            return None;
+        }
+        if rest.len() <= max {
+            return Some(std::mem::take(&mut rest));
+        }
+        let mut limit = max;
+        while !rest.is_char_boundary(limit) {
+            limit -= 1;
+        }
+        let mut half = max / 2;
+        while !rest.is_char_boundary(half) {
+            half -= 1;
+        }
+        let head = &rest[half..limit];
+        let cut = head
+            .rfind('\n')
+            .or_else(|| head.rfind(['.', '!', '?', '؟']))
+            .or_else(|| head.rfind(char::is_whitespace))
+            .map_or(limit, |i| half + i + head[i..].chars().next().map_or(1, char::len_utf8));
+        let (piece, tail) = rest.split_at(cut);
+        rest = tail;
+        Some(piece)
+    })
 }
 
 impl Resolver {
@@ -141,62 +201,32 @@ impl Resolver {
     }
 
     /// The entities of an article, in order of first mention.
+    ///
+    /// A long text is resolved in windows of about [`WINDOW_BYTES`], cut at
+    /// line or sentence ends, and the windows' entities are merged by id:
+    /// grouping compares every mention with every entity found so far, so
+    /// one pass over a whole long page costs the square of its length.
+    /// News articles fit in one window, so they resolve as a whole.
     pub fn resolve(&self, title: &str, body: &str) -> Vec<ArticleEntity> {
         let text = format!("{title}\n{body}");
         let title_chars = title.chars().count();
-        let words: Vec<marsad_text::Token<'_>> = marsad_text::tokenize(&text)
-            .filter(|t| matches!(t.kind, marsad_text::TokenKind::Word | marsad_text::TokenKind::Latin))
-            .collect();
-        let normalized: Vec<String> = words.iter().map(|t| t.normalized()).collect();
-
-        let candidates = self.candidates(&text, &words, &normalized);
-        let mut groups: Vec<Group> = Vec::new();
-        let mut group_of: Vec<usize> = vec![usize::MAX; candidates.len()];
-        // Aliases first, then longer names before shorter ones, so that "كيم"
-        // finds "كيم جونغ أون" already there.
-        let mut order: Vec<usize> = (0..candidates.len()).collect();
-        order.sort_by_key(|&i| {
-            let c = &candidates[i];
-            (c.alias.is_none(), std::cmp::Reverse(c.text.split_whitespace().count()), c.start)
-        });
-        for i in order {
-            let c = &candidates[i];
-            let g = self.group_for(c, &groups).unwrap_or_else(|| {
-                groups.push(Group { alias: c.alias, names: Vec::new(), votes: HashMap::new(), mentions: Vec::new() });
-                groups.len() - 1
-            });
-            let group = &mut groups[g];
-            if !group.names.iter().any(|n| soft_key(n) == soft_key(&c.text)) {
-                group.names.push(c.text.clone());
-            }
-            *group.votes.entry(c.kind).or_default() += 1;
-            group.mentions.push((c.start, c.end, c.text.clone()));
-            group_of[i] = g;
+        let mut found: Vec<Found> = Vec::new();
+        let mut shift = 0;
+        for window in windows(&text, WINDOW_BYTES) {
+            let chars = window.chars().count();
+            found.extend(self.resolve_window(window).into_iter().map(|mut f| {
+                for m in &mut f.mentions {
+                    m.0 += shift;
+                    m.1 += shift;
+                }
+                f
+            }));
+            shift += chars;
         }
-        add_titles(&text, &words, &normalized, &candidates, &group_of, &mut groups);
-
-        let mut out: Vec<ArticleEntity> = groups
+        let mut out: Vec<ArticleEntity> = found
             .into_iter()
-            .map(|mut g| {
-                g.mentions.sort();
-                g.mentions.dedup();
-                let (id, name, kind) = match g.alias {
-                    Some(a) => {
-                        let alias = self.aliases.entry(a);
-                        (alias.id.clone(), alias.names[0].clone(), alias.kind)
-                    }
-                    None => {
-                        let gazetteer = self.model.gazetteer();
-                        let name = without_proclitic(&display_name(&g.names), &|w| gazetteer.contains(w));
-                        let kind = g
-                            .votes
-                            .iter()
-                            .max_by_key(|(k, n)| (**n, std::cmp::Reverse(**k)))
-                            .map_or(EntityKind::Misc, |(k, _)| *k);
-                        (learned_id(&name), name, kind)
-                    }
-                };
-                let mentions = g
+            .map(|f| {
+                let mentions = f
                     .mentions
                     .into_iter()
                     .map(|(start, end, text)| {
@@ -208,11 +238,12 @@ impl Resolver {
                         }
                     })
                     .collect();
-                ArticleEntity { id, name, kind, mentions }
+                ArticleEntity { id: f.id, name: f.name, kind: f.kind, mentions }
             })
             .collect();
         // Two groups can meet under one id (a learned name that is an alias
-        // spelling only after proclitics): merge them.
+        // spelling only after proclitics, or one name in two windows): merge
+        // them. The sort is stable, so the earliest group names the entity.
         out.sort_by(|a, b| a.id.cmp(&b.id));
         out.dedup_by(|later, first| {
             if later.id == first.id {
@@ -229,6 +260,61 @@ impl Resolver {
         }
         out.sort_by_key(|e| e.mentions.first().map(|m| (m.field == TextField::Body, m.start)));
         out
+    }
+
+    /// The entities of one window, before merging: offsets are characters
+    /// of the window.
+    fn resolve_window(&self, text: &str) -> Vec<Found> {
+        let words: Vec<marsad_text::Token<'_>> = marsad_text::tokenize(text)
+            .filter(|t| matches!(t.kind, marsad_text::TokenKind::Word | marsad_text::TokenKind::Latin))
+            .collect();
+        let normalized: Vec<String> = words.iter().map(|t| t.normalized()).collect();
+
+        let candidates = self.candidates(text, &words, &normalized);
+        let mut groups: Vec<Group> = Vec::new();
+        let mut group_of: Vec<usize> = vec![usize::MAX; candidates.len()];
+        // Aliases first, then longer names before shorter ones, so that "كيم"
+        // finds "كيم جونغ أون" already there.
+        let mut order: Vec<usize> = (0..candidates.len()).collect();
+        order.sort_by_key(|&i| {
+            let c = &candidates[i];
+            (c.alias.is_none(), std::cmp::Reverse(c.text.split_whitespace().count()), c.start)
+        });
+        for i in order {
+            let c = &candidates[i];
+            let g = self.group_for(c, &groups).unwrap_or_else(|| {
+                groups.push(Group { alias: c.alias, names: Vec::new(), votes: [0; 4], mentions: Vec::new() });
+                groups.len() - 1
+            });
+            let group = &mut groups[g];
+            if !group.names.iter().any(|n| soft_key(n) == soft_key(&c.text)) {
+                group.names.push(c.text.clone());
+            }
+            group.votes[c.kind as usize] += 1;
+            group.mentions.push((c.start, c.end, c.text.clone()));
+            group_of[i] = g;
+        }
+        add_titles(text, &words, &normalized, &candidates, &group_of, &mut groups);
+
+        groups
+            .into_iter()
+            .map(|mut g| {
+                g.mentions.sort();
+                g.mentions.dedup();
+                let (id, name, kind) = match g.alias {
+                    Some(a) => {
+                        let alias = self.aliases.entry(a);
+                        (alias.id.clone(), alias.names[0].clone(), alias.kind)
+                    }
+                    None => {
+                        let gazetteer = self.model.gazetteer();
+                        let name = without_proclitic(&display_name(&g.names), &|w| gazetteer.contains(w));
+                        (learned_id(&name), name, g.kind())
+                    }
+                };
+                Found { id, name, kind, mentions: g.mentions }
+            })
+            .collect()
     }
 
     /// Alias names found in the text, and the tagger's spans minus the words
@@ -351,7 +437,7 @@ impl Resolver {
         for (g, group) in groups.iter().enumerate() {
             let kind = match group.alias {
                 Some(a) => self.aliases.entry(a).kind,
-                None => group.votes.iter().max_by_key(|(_, n)| **n).map_or(EntityKind::Misc, |(k, _)| *k),
+                None => group.kind(),
             };
             if kind != EntityKind::Pers {
                 continue;
@@ -561,7 +647,7 @@ fn add_titles(
 ) {
     let heads: Vec<Vec<&str>> = TITLE_HEADS.iter().map(|h| h.split(' ').collect()).collect();
     let word_at: HashMap<usize, usize> = words.iter().enumerate().map(|(i, w)| (w.start, i)).collect();
-    let is_person = |g: usize| groups[g].votes.get(&EntityKind::Pers).copied().unwrap_or(0) > 0;
+    let is_person = |g: usize| groups[g].votes[EntityKind::Pers as usize] > 0;
     // Title (normalized words) → the people named right after it, with where.
     let mut titles: Vec<(Vec<String>, Vec<Holder>)> = Vec::new();
     for (c, &g) in candidates.iter().zip(group_of) {
@@ -820,6 +906,30 @@ mod tests {
         ] {
             assert_eq!(without_proclitic(name), name);
         }
+    }
+
+    #[test]
+    fn long_texts_are_cut_into_windows_at_line_ends() {
+        let line = "قال الرئيس إن الاجتماع مثمر. وأضاف أن العمل مستمر\n";
+        let text = line.repeat(5000);
+        let pieces: Vec<&str> = windows(&text, 4096).collect();
+        assert_eq!(pieces.concat(), text);
+        assert!(pieces.iter().all(|p| p.len() <= 4096 && p.ends_with('\n')), "{:?}", pieces.iter().map(|p| p.len()));
+        // No line end: a sentence end, then a space, then anywhere.
+        let one_line = "كلمة ".repeat(3000) + "." + &"ب".repeat(10_000);
+        let pieces: Vec<&str> = windows(&one_line, 4096).collect();
+        assert_eq!(pieces.concat(), one_line);
+        assert!(pieces.iter().all(|p| p.len() <= 4096));
+        assert!(pieces[0].ends_with(' '));
+        assert_eq!(windows("قصير", 4096).collect::<Vec<_>>(), ["قصير"]);
+    }
+
+    #[test]
+    fn a_type_tie_is_broken_the_same_way_every_time() {
+        let group = |votes| Group { alias: None, names: Vec::new(), votes, mentions: Vec::new() };
+        assert_eq!(group([1, 1, 0, 0]).kind(), EntityKind::Pers);
+        assert_eq!(group([0, 2, 2, 1]).kind(), EntityKind::Loc);
+        assert_eq!(group([0, 0, 0, 0]).kind(), EntityKind::Misc);
     }
 
     #[test]
