@@ -14,6 +14,7 @@ mod choose;
 mod classes;
 mod content;
 mod dates;
+mod flatten;
 mod kind;
 mod meta;
 mod title;
@@ -85,7 +86,7 @@ pub fn read_html(doc: &Document<'_>) -> Result<HtmlPage, ExtractError> {
 
 /// An HTML page's text (already decoded) read as [`read_html`] does.
 fn page_from_html(text: &str, doc: &Document<'_>) -> Result<HtmlPage, HtmlError> {
-    let html = Html::parse_document(text);
+    let html = Html::parse_document(&flatten::flatten(text));
     let meta = meta::read(&html);
     let wrappers = walk::wrappers(&html);
     let walked = walk::walk(&html, &wrappers);
