@@ -96,7 +96,7 @@ fn main() {
 /// articles; returns the files and the exact number of articles.
 fn replicate(sample: &Path, out: &Path, target: usize) -> (Vec<PathBuf>, usize) {
     let pages: Vec<(String, usize)> = collect_files(&[sample.to_owned()])
-        .unwrap()
+        .files
         .into_iter()
         .filter(|p| p.extension().is_some_and(|e| e == "txt"))
         .map(|p| {

@@ -24,8 +24,10 @@ const BATCH_FILES: usize = 512;
 
 #[derive(Debug, thiserror::Error)]
 pub enum FileError {
-    #[error("{path}: {source}")]
-    Read { path: PathBuf, source: std::io::Error },
+    // Not `source`: the message already holds the io error, and a chain
+    // printer (anyhow's `{:#}`) would print it twice.
+    #[error("{path}: {error}")]
+    Read { path: PathBuf, error: std::io::Error },
     #[error("{path}: {source}")]
     Extract { path: PathBuf, source: ExtractError },
     #[error("{path}: not stored: {source}")]
@@ -65,27 +67,51 @@ pub trait Progress: Sync {
     fn error(&self, error: &FileError);
 }
 
+/// What [`collect_files`] found: the files to read, and the paths that could
+/// not be walked (each reported once; the rest of the run goes on).
+#[derive(Debug, Default)]
+pub struct Collected {
+    pub files: Vec<PathBuf>,
+    pub errors: Vec<FileError>,
+}
+
 /// Every regular file under `paths` (files as given, directories walked
-/// recursively in name order, hidden entries skipped).
-pub fn collect_files(paths: &[PathBuf]) -> Result<Vec<PathBuf>, FileError> {
-    let mut files = Vec::new();
+/// recursively in name order, hidden entries skipped). A path that cannot be
+/// read is listed in `errors` rather than ending the walk, so one bad
+/// argument or subdirectory costs only itself.
+pub fn collect_files(paths: &[PathBuf]) -> Collected {
+    let mut found = Collected::default();
     for root in paths {
-        let meta = std::fs::metadata(root).map_err(|source| FileError::Read { path: root.clone(), source })?;
+        let meta = match std::fs::metadata(root) {
+            Ok(meta) => meta,
+            Err(source) => {
+                found.errors.push(FileError::Read { path: root.clone(), error: source });
+                continue;
+            }
+        };
         if meta.is_file() {
-            files.push(root.clone());
+            found.files.push(root.clone());
             continue;
         }
         let walker =
             WalkDir::new(root).sort_by_file_name().into_iter().filter_entry(|e| e.depth() == 0 || !is_hidden(e.path()));
         for entry in walker {
-            let entry =
-                entry.map_err(|e| FileError::Read { path: e.path().unwrap_or(root).to_owned(), source: e.into() })?;
-            if entry.file_type().is_file() {
-                files.push(entry.into_path());
+            match entry {
+                Ok(entry) if entry.file_type().is_file() => found.files.push(entry.into_path()),
+                Ok(_) => {}
+                Err(e) => found.errors.push(walk_error(root, e)),
             }
         }
     }
-    Ok(files)
+    found
+}
+
+/// walkdir's own message repeats the io error it wraps (and the io error is
+/// then its source too), so only the io error is kept.
+fn walk_error(root: &Path, e: walkdir::Error) -> FileError {
+    let path = e.path().unwrap_or(root).to_owned();
+    let source = e.into_io_error().unwrap_or_else(|| std::io::Error::other("cannot be walked"));
+    FileError::Read { path, error: source }
 }
 
 fn is_hidden(path: &Path) -> bool {
@@ -135,7 +161,7 @@ fn read_batch(batch: &[PathBuf], known: &HashMap<String, KnownFile>) -> Vec<Read
 fn read_one(path: &Path, known: &HashMap<String, KnownFile>) -> Read {
     let bytes = match std::fs::read(path) {
         Ok(b) => b,
-        Err(source) => return Read::Failed(FileError::Read { path: path.to_owned(), source }),
+        Err(source) => return Read::Failed(FileError::Read { path: path.to_owned(), error: source }),
     };
     // Absolute, not canonical: resolving symlinks costs a syscall per path component.
     // `components` drops "." and repeated or trailing slashes.

@@ -171,6 +171,45 @@ fn bad_files_get_clear_errors_and_lose_nothing() {
 }
 
 #[test]
+fn bad_paths_are_reported_once_and_the_rest_is_stored() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let good = dir.path().join("good");
+    std::fs::create_dir(&good).unwrap();
+    std::fs::copy(repo().join("sample/seed/000_8bd87385d959e3d9.txt"), good.join("seed.txt")).unwrap();
+    let missing = dir.path().join("missing");
+    let partly = dir.path().join("partly");
+    let locked = partly.join("locked");
+    std::fs::create_dir_all(&locked).unwrap();
+    std::fs::copy(repo().join("sample/news-extraction/cnn_arabic_2013_syria_clashes.txt"), partly.join("cnn.txt"))
+        .unwrap();
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o000)).unwrap();
+    // Root reads any directory: the locked case is then only checked where it can fail.
+    let locked_fails = std::fs::read_dir(&locked).is_err();
+
+    let o = marsad(&data, &["ingest", good.to_str().unwrap(), missing.to_str().unwrap(), partly.to_str().unwrap()]);
+    std::fs::set_permissions(&locked, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert_eq!(o.status.code(), Some(1), "errors must give a non-zero exit");
+    let err = stderr(&o);
+    let about = |p: &Path| err.lines().filter(|l| l.contains(p.to_str().unwrap())).collect::<Vec<_>>();
+    let missing_lines = about(&missing);
+    assert_eq!(missing_lines.len(), 1, "{err}");
+    assert_eq!(missing_lines[0].matches("No such file or directory").count(), 1, "{err}");
+    let expected_errors = if locked_fails {
+        let locked_lines = about(&locked);
+        assert_eq!(locked_lines.len(), 1, "{err}");
+        assert_eq!(locked_lines[0].matches("Permission denied").count(), 1, "{err}");
+        2
+    } else {
+        1
+    };
+    assert!(stdout(&o).contains(&format!("errors: {expected_errors}")), "{}", stdout(&o));
+    // The seed page (two articles) and the page beside the locked directory are stored.
+    assert_eq!(article_count(&data), 3, "{err}");
+}
+
+#[test]
 fn windows_1256_page_is_ingested() {
     let dir = tempfile::tempdir().unwrap();
     let page = repo().join("crates/marsad-extract/tests/pages/windows1256.txt");

@@ -117,7 +117,7 @@ pub fn ingest_warc(store: &mut Store, path: &Path, progress: &dyn Progress) -> R
         Ok(f) => f,
         Err(source) => {
             summary.errors += 1;
-            progress.error(&FileError::Read { path: path.to_owned(), source });
+            progress.error(&FileError::Read { path: path.to_owned(), error: source });
             return Ok(summary);
         }
     };
@@ -125,7 +125,7 @@ pub fn ingest_warc(store: &mut Store, path: &Path, progress: &dyn Progress) -> R
         Ok(r) => r,
         Err(source) => {
             summary.errors += 1;
-            progress.error(&FileError::Read { path: path.to_owned(), source });
+            progress.error(&FileError::Read { path: path.to_owned(), error: source });
             return Ok(summary);
         }
     };

@@ -9,8 +9,14 @@ use marsad_store::Store;
 use crate::render;
 
 pub fn run(data_dir: &Path, paths: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
+    let collected = marsad_ingest::collect_files(paths);
+    // A path that cannot be walked is reported here, once, and the others
+    // are still stored; it only makes the exit status non-zero.
+    for e in &collected.errors {
+        LogLines.error(e);
+    }
     let (warcs, files): (Vec<PathBuf>, Vec<PathBuf>) =
-        marsad_ingest::collect_files(paths)?.into_iter().partition(|p| marsad_ingest::warc::is_warc(p));
+        collected.files.into_iter().partition(|p| marsad_ingest::warc::is_warc(p));
     let mut store = Store::open(data_dir)?;
     let mut summary = Summary::default();
     if !files.is_empty() {
@@ -18,6 +24,7 @@ pub fn run(data_dir: &Path, paths: &[PathBuf], json: bool) -> anyhow::Result<Exi
             if std::io::stderr().is_terminal() { Box::new(Bar::new()) } else { Box::new(LogLines) };
         summary = marsad_ingest::ingest(&mut store, &files, progress.as_ref())?;
     }
+    summary.errors += collected.errors.len();
     if !warcs.is_empty() {
         for warc in &warcs {
             let one = marsad_ingest::warc::ingest_warc(&mut store, warc, &LogLines)?;
