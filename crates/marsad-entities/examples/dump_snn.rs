@@ -1,5 +1,5 @@
-//! Prints the entities of the first N SaudiNewsNet articles (title and
-//! content), one JSON line each, so that a change to the resolver can be
+//! Prints the entities and automatic tags of the first N SaudiNewsNet
+//! articles (title and content), one line each, so that a change to the resolver can be
 //! checked for identical output on normal news.
 //!
 //! `cargo run --release -p marsad-entities --example dump_snn -- FILE.jsonl.gz [N]`
@@ -18,7 +18,9 @@ fn main() -> anyhow::Result<()> {
         let title = v["title"].as_str().unwrap_or_default();
         let body = v["content"].as_str().unwrap_or_default();
         let found = resolver.resolve(title, body);
-        writeln!(out, "{}\t{}", v["id"].as_str().unwrap_or_default(), serde_json::to_string(&found)?)?;
+        let tags = marsad_entities::auto_tags(&found, title, body);
+        let id = v["id"].as_str().unwrap_or_default();
+        writeln!(out, "{id}\t{}\t{}", serde_json::to_string(&found)?, serde_json::to_string(&tags)?)?;
     }
     Ok(())
 }

@@ -36,11 +36,28 @@ pub fn auto_tags(entities: &[ArticleEntity], title: &str, body: &str) -> Vec<Str
 fn key_phrases(entities: &[ArticleEntity], title: &str, body: &str) -> Vec<String> {
     let text = format!("{title}\n{body}");
     let title_chars = title.chars().count() + 1;
-    let named = |s: usize, e: usize| {
-        entities.iter().flat_map(|x| &x.mentions).any(|m| {
+    // Mention spans in the combined text, sorted and merged, so that each
+    // word is checked by a binary search, not against every mention (which
+    // made a long page quadratic).
+    let mut spans: Vec<(usize, usize)> = entities
+        .iter()
+        .flat_map(|x| &x.mentions)
+        .map(|m| {
             let shift = if m.field == TextField::Title { 0 } else { title_chars };
-            s < m.end + shift && m.start + shift < e
+            (m.start + shift, m.end + shift)
         })
+        .collect();
+    spans.sort_unstable();
+    let mut merged: Vec<(usize, usize)> = Vec::with_capacity(spans.len());
+    for (s, e) in spans {
+        match merged.last_mut() {
+            Some(last) if s < last.1 => last.1 = last.1.max(e),
+            _ => merged.push((s, e)),
+        }
+    }
+    let named = |s: usize, e: usize| {
+        let i = merged.partition_point(|&(_, end)| end <= s);
+        merged.get(i).is_some_and(|&(start, _)| start < e)
     };
     let words: Vec<marsad_text::Token<'_>> =
         marsad_text::tokenize(&text).filter(|t| t.kind == marsad_text::TokenKind::Word).collect();
