@@ -17,7 +17,8 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let out = std::io::stdout();
     let mut out = out.lock();
     for id in ids {
-        let gold: serde_json::Value = serde_json::from_slice(&std::fs::read(dir.join(format!("ground-truth/{id}.json")))?)?;
+        let gold: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.join(format!("ground-truth/{id}.json")))?)?;
         let url = gold["url"].as_str();
         let kind = gold["_internal"]["page_type"]["primary"].as_str().unwrap_or("");
         let mut bytes = Vec::new();
