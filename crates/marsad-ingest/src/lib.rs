@@ -76,7 +76,7 @@ pub struct Collected {
 }
 
 /// Every regular file under `paths` (files as given, directories walked
-/// recursively in name order, hidden entries skipped). A path that cannot be
+/// recursively in name order, hidden entries skipped, symlinks followed). A path that cannot be
 /// read is listed in `errors` rather than ending the walk, so one bad
 /// argument or subdirectory costs only itself.
 pub fn collect_files(paths: &[PathBuf]) -> Collected {
@@ -93,12 +93,23 @@ pub fn collect_files(paths: &[PathBuf]) -> Collected {
             found.files.push(root.clone());
             continue;
         }
-        let walker =
-            WalkDir::new(root).sort_by_file_name().into_iter().filter_entry(|e| e.depth() == 0 || !is_hidden(e.path()));
+        // Crawl and mirror directories link pages in from elsewhere; a link
+        // back to an ancestor is detected by walkdir and not followed.
+        let walker = WalkDir::new(root)
+            .follow_links(true)
+            .sort_by_file_name()
+            .into_iter()
+            .filter_entry(|e| e.depth() == 0 || !is_hidden(e.path()));
         for entry in walker {
             match entry {
                 Ok(entry) if entry.file_type().is_file() => found.files.push(entry.into_path()),
                 Ok(_) => {}
+                Err(e) if e.loop_ancestor().is_some() => {
+                    // Every file below it is already walked through its ancestor: nothing is lost.
+                    let ancestor = e.loop_ancestor().map(|a| a.display().to_string()).unwrap_or_default();
+                    let path = e.path().map(|p| p.display().to_string()).unwrap_or_default();
+                    tracing::warn!(path, ancestor, "symlink loop not followed");
+                }
                 Err(e) => found.errors.push(walk_error(root, e)),
             }
         }

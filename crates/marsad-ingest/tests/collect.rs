@@ -20,3 +20,27 @@ fn a_missing_path_is_reported_and_the_others_are_walked() {
     // Nothing is printed twice by a chain printer either.
     assert!(std::error::Error::source(&found.errors[0]).is_none());
 }
+
+#[test]
+fn symlinked_files_are_followed_and_loops_are_not() {
+    let dir = tempfile::tempdir().unwrap();
+    let elsewhere = dir.path().join("elsewhere");
+    let walked = dir.path().join("walked");
+    std::fs::create_dir(&elsewhere).unwrap();
+    std::fs::create_dir(&walked).unwrap();
+    std::fs::write(elsewhere.join("page.txt"), "عنوان\n\nنص").unwrap();
+    std::fs::write(walked.join("own.txt"), "عنوان\n\nنص").unwrap();
+    std::os::unix::fs::symlink(elsewhere.join("page.txt"), walked.join("linked.txt")).unwrap();
+    std::os::unix::fs::symlink(&elsewhere, walked.join("linked-dir")).unwrap();
+    std::os::unix::fs::symlink(&walked, walked.join("loop")).unwrap();
+    std::os::unix::fs::symlink(dir.path().join("gone.txt"), walked.join("dangling.txt")).unwrap();
+
+    let found = collect_files(std::slice::from_ref(&walked));
+    assert_eq!(
+        found.files,
+        vec![walked.join("linked-dir/page.txt"), walked.join("linked.txt"), walked.join("own.txt")]
+    );
+    // A dangling link is a file the user meant to give: it is named, not skipped in silence.
+    assert_eq!(found.errors.len(), 1, "{:?}", found.errors);
+    assert!(found.errors[0].to_string().contains("dangling.txt"), "{}", found.errors[0]);
+}

@@ -210,6 +210,20 @@ fn bad_paths_are_reported_once_and_the_rest_is_stored() {
 }
 
 #[test]
+fn symlinked_pages_in_a_directory_are_stored() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    std::os::unix::fs::symlink(repo().join("sample/seed/000_8bd87385d959e3d9.txt"), pages.join("seed.txt")).unwrap();
+    std::os::unix::fs::symlink(&pages, pages.join("loop")).unwrap();
+    let o = marsad(&data, &["ingest", pages.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("symlink loop not followed"), "{}", stderr(&o));
+    assert_eq!(article_count(&data), 2);
+}
+
+#[test]
 fn windows_1256_page_is_ingested() {
     let dir = tempfile::tempdir().unwrap();
     let page = repo().join("crates/marsad-extract/tests/pages/windows1256.txt");
