@@ -28,6 +28,11 @@ pub enum FileError {
     // printer (anyhow's `{:#}`) would print it twice.
     #[error("{path}: {error}")]
     Read { path: PathBuf, error: std::io::Error },
+    /// A FIFO would block the read and a device such as `/dev/zero` never ends.
+    #[error("{path}: not a regular file ({kind})")]
+    NotRegular { path: PathBuf, kind: &'static str },
+    #[error("{path}: over {} MiB, the most a page file may hold", .limit >> 20)]
+    TooLarge { path: PathBuf, limit: u64 },
     #[error("{path}: {source}")]
     Extract { path: PathBuf, source: ExtractError },
     #[error("{path}: not stored: {source}")]
@@ -93,6 +98,10 @@ pub fn collect_files(paths: &[PathBuf]) -> Collected {
             found.files.push(root.clone());
             continue;
         }
+        if !meta.is_dir() {
+            found.errors.push(FileError::NotRegular { path: root.clone(), kind: kind_of(&meta.file_type()) });
+            continue;
+        }
         // Crawl and mirror directories link pages in from elsewhere; a link
         // back to an ancestor is detected by walkdir and not followed.
         let walker = WalkDir::new(root)
@@ -103,7 +112,11 @@ pub fn collect_files(paths: &[PathBuf]) -> Collected {
         for entry in walker {
             match entry {
                 Ok(entry) if entry.file_type().is_file() => found.files.push(entry.into_path()),
-                Ok(_) => {}
+                Ok(entry) if entry.file_type().is_dir() => {}
+                Ok(entry) => {
+                    let kind = kind_of(&entry.file_type());
+                    found.errors.push(FileError::NotRegular { path: entry.into_path(), kind });
+                }
                 Err(e) if e.loop_ancestor().is_some() => {
                     // Every file below it is already walked through its ancestor: nothing is lost.
                     let ancestor = e.loop_ancestor().map(|a| a.display().to_string()).unwrap_or_default();
@@ -123,6 +136,68 @@ fn walk_error(root: &Path, e: walkdir::Error) -> FileError {
     let path = e.path().unwrap_or(root).to_owned();
     let source = e.into_io_error().unwrap_or_else(|| std::io::Error::other("cannot be walked"));
     FileError::Read { path, error: source }
+}
+
+/// The most bytes read from one page file: the largest page any extractor
+/// accepts (HTML's); each kind of page then has its own, lower or equal, cap.
+pub const MAX_FILE_BYTES: u64 = marsad_extract::html::MAX_PAGE_BYTES as u64;
+
+/// Opens `path` only if it is a regular file.
+pub fn open_regular(path: &Path) -> Result<std::fs::File, FileError> {
+    use std::os::unix::fs::OpenOptionsExt;
+    let read_error = |error| FileError::Read { path: path.to_owned(), error };
+    let not_regular = |meta: &std::fs::Metadata| {
+        (!meta.is_file()).then(|| FileError::NotRegular { path: path.to_owned(), kind: kind_of(&meta.file_type()) })
+    };
+    // Checked before opening, as opening a FIFO waits for a writer; and
+    // again on the open handle, in case the path was swapped in between
+    // (O_NONBLOCK keeps that open from waiting too).
+    if let Some(e) = not_regular(&std::fs::metadata(path).map_err(read_error)?) {
+        return Err(e);
+    }
+    let file = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_NOCTTY)
+        .open(path)
+        .map_err(read_error)?;
+    match not_regular(&file.metadata().map_err(read_error)?) {
+        Some(e) => Err(e),
+        None => Ok(file),
+    }
+}
+
+/// The bytes of a page file, refused past [`MAX_FILE_BYTES`]. At most one
+/// byte over the cap is read, so a file that grows while it is read cannot
+/// take the memory either.
+pub fn read_page_file(path: &Path) -> Result<Vec<u8>, FileError> {
+    use std::io::Read as _;
+    let file = open_regular(path)?;
+    let hint = file.metadata().map(|m| m.len()).unwrap_or(0).min(MAX_FILE_BYTES + 1);
+    let mut bytes = Vec::with_capacity(hint as usize);
+    file.take(MAX_FILE_BYTES + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|error| FileError::Read { path: path.to_owned(), error })?;
+    if bytes.len() as u64 > MAX_FILE_BYTES {
+        return Err(FileError::TooLarge { path: path.to_owned(), limit: MAX_FILE_BYTES });
+    }
+    Ok(bytes)
+}
+
+fn kind_of(file_type: &std::fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_fifo() {
+        "a FIFO"
+    } else if file_type.is_char_device() {
+        "a character device"
+    } else if file_type.is_block_device() {
+        "a block device"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else if file_type.is_dir() {
+        "a directory"
+    } else {
+        "not a file"
+    }
 }
 
 fn is_hidden(path: &Path) -> bool {
@@ -170,9 +245,9 @@ fn read_batch(batch: &[PathBuf], known: &HashMap<String, KnownFile>) -> Vec<Read
 }
 
 fn read_one(path: &Path, known: &HashMap<String, KnownFile>) -> Read {
-    let bytes = match std::fs::read(path) {
+    let bytes = match read_page_file(path) {
         Ok(b) => b,
-        Err(source) => return Read::Failed(FileError::Read { path: path.to_owned(), error: source }),
+        Err(e) => return Read::Failed(e),
     };
     // Absolute, not canonical: resolving symlinks costs a syscall per path component.
     // `components` drops "." and repeated or trailing slashes.

@@ -44,3 +44,35 @@ fn symlinked_files_are_followed_and_loops_are_not() {
     assert_eq!(found.errors.len(), 1, "{:?}", found.errors);
     assert!(found.errors[0].to_string().contains("dangling.txt"), "{}", found.errors[0]);
 }
+
+#[test]
+fn fifos_are_named_not_walked_or_opened() {
+    let dir = tempfile::tempdir().unwrap();
+    let fifo = dir.path().join("pipe.txt");
+    assert!(std::process::Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    std::fs::write(dir.path().join("page.txt"), "عنوان\n\nنص").unwrap();
+
+    let found = collect_files(&[dir.path().to_owned(), fifo.clone(), "/dev/null".into()]);
+    assert_eq!(found.files, vec![dir.path().join("page.txt")]);
+    let messages: Vec<String> = found.errors.iter().map(ToString::to_string).collect();
+    let fifo_message = format!("{}: not a regular file (a FIFO)", fifo.display());
+    assert_eq!(
+        messages,
+        vec![fifo_message.clone(), fifo_message, "/dev/null: not a regular file (a character device)".into()]
+    );
+    // Reading it directly does not wait for a writer.
+    assert!(matches!(marsad_ingest::read_page_file(&fifo), Err(FileError::NotRegular { .. })));
+}
+
+#[test]
+fn a_page_file_is_read_up_to_its_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.txt");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(marsad_ingest::MAX_FILE_BYTES).unwrap();
+    assert_eq!(marsad_ingest::read_page_file(&path).unwrap().len() as u64, marsad_ingest::MAX_FILE_BYTES);
+    file.set_len(marsad_ingest::MAX_FILE_BYTES + 1).unwrap();
+    let e = marsad_ingest::read_page_file(&path).unwrap_err();
+    assert!(matches!(e, FileError::TooLarge { .. }), "{e}");
+    assert!(e.to_string().contains("big.txt: over 16 MiB"), "{e}");
+}

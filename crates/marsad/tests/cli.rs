@@ -223,6 +223,63 @@ fn symlinked_pages_in_a_directory_are_stored() {
     assert_eq!(article_count(&data), 2);
 }
 
+/// Runs `marsad` and kills it if it has not ended within `limit`, so a read that blocks fails the test.
+fn marsad_within(data: &Path, args: &[&str], limit: Duration) -> std::process::Output {
+    let mut child = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .arg("--data-dir")
+        .arg(data)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let start = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if start.elapsed() > limit {
+            child.kill().unwrap();
+            panic!("marsad {args:?} still running after {limit:?}");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn fifos_and_devices_are_refused_not_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    let fifo = pages.join("pipe.txt");
+    assert!(Command::new("mkfifo").arg(&fifo).status().unwrap().success());
+    std::fs::copy(repo().join("sample/seed/000_8bd87385d959e3d9.txt"), pages.join("seed.txt")).unwrap();
+    let limit = Duration::from_secs(20);
+    for path in [fifo.to_str().unwrap(), "/dev/zero"] {
+        let o = marsad_within(&data, &["extract", path], limit);
+        assert_eq!(o.status.code(), Some(1));
+        assert!(stderr(&o).contains(&format!("{path}: not a regular file")), "{}", stderr(&o));
+    }
+    // In a walked directory and as arguments: named, and the rest stored.
+    let o = marsad_within(&data, &["ingest", pages.to_str().unwrap(), "/dev/zero"], limit);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.contains(&format!("{}: not a regular file (a FIFO)", fifo.display())), "{err}");
+    assert!(err.contains("/dev/zero: not a regular file (a character device)"), "{err}");
+    assert_eq!(article_count(&data), 2);
+}
+
+#[test]
+fn an_oversized_file_is_refused_naming_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let big = dir.path().join("big.html");
+    // Sparse: the size is what counts, not the disk it takes.
+    std::fs::File::create(&big).unwrap().set_len(17 << 20).unwrap();
+    let o = marsad(&data, &["extract", big.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    assert!(stderr(&o).contains(&format!("{}: over 16 MiB", big.display())), "{}", stderr(&o));
+}
+
 #[test]
 fn windows_1256_page_is_ingested() {
     let dir = tempfile::tempdir().unwrap();

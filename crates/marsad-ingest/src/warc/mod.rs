@@ -113,11 +113,11 @@ pub fn page_of(record: &Record) -> Result<Content, String> {
 /// through `progress` and counted; only a store failure stops the run.
 pub fn ingest_warc(store: &mut Store, path: &Path, progress: &dyn Progress) -> Result<Summary, StoreError> {
     let mut summary = Summary::default();
-    let file = match std::fs::File::open(path) {
+    let file = match crate::open_regular(path) {
         Ok(f) => f,
-        Err(source) => {
+        Err(e) => {
             summary.errors += 1;
-            progress.error(&FileError::Read { path: path.to_owned(), error: source });
+            progress.error(&e);
             return Ok(summary);
         }
     };

@@ -6,7 +6,7 @@ use anyhow::Context;
 use crate::render;
 
 pub fn run(path: &Path, json: bool) -> anyhow::Result<ExitCode> {
-    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let bytes = marsad_ingest::read_page_file(path)?;
     let doc = marsad_extract::Document {
         bytes: &bytes,
         content_type: marsad_ingest::html_by_extension(path),
