@@ -31,8 +31,20 @@ pub enum ExtractError {
     NotAPage(String),
 }
 
+/// The most bytes a plain-text page dump may hold. Real pages are tens of
+/// KiB; past this, the one "article" a file would become is a dump or an
+/// attack, and every later stage (entities above all) pays for its length.
+pub const MAX_TEXT_PAGE_BYTES: usize = 2 << 20;
+
 /// The articles of a plain-text page file, from its bytes.
 pub fn extract_text_page(bytes: &[u8]) -> Result<Extracted, ExtractError> {
+    if bytes.len() > MAX_TEXT_PAGE_BYTES {
+        return Err(ExtractError::NotAPage(format!(
+            "a plain-text page of {} bytes is over the {} MiB limit",
+            bytes.len(),
+            MAX_TEXT_PAGE_BYTES >> 20
+        )));
+    }
     let decoded = decode(bytes, None)?;
     let articles = parse_page(&decoded.text)?;
     Ok(Extracted { articles, encoding: decoded.encoding.name() })

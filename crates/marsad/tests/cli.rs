@@ -281,6 +281,25 @@ fn an_oversized_file_is_refused_naming_it() {
 }
 
 #[test]
+fn an_oversized_text_page_is_refused_naming_it_and_the_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    let mut big = "عنوان الخبر\n\n".to_owned();
+    while big.len() <= 3 << 20 {
+        big.push_str("هذا نص طويل لاختبار حجم الصفحة.\n");
+    }
+    std::fs::write(pages.join("big.txt"), &big).unwrap();
+    std::fs::copy(repo().join("sample/seed/000_8bd87385d959e3d9.txt"), pages.join("seed.txt")).unwrap();
+    let o = marsad(&data, &["ingest", pages.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    assert!(err.lines().any(|l| l.contains("big.txt") && l.contains("over the 2 MiB limit")), "{err}");
+    assert_eq!(article_count(&data), 2);
+}
+
+#[test]
 fn windows_1256_page_is_ingested() {
     let dir = tempfile::tempdir().unwrap();
     let page = repo().join("crates/marsad-extract/tests/pages/windows1256.txt");
