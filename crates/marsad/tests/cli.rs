@@ -300,6 +300,23 @@ fn an_oversized_text_page_is_refused_naming_it_and_the_limit() {
 }
 
 #[test]
+fn letterless_pages_are_refused_not_stored_under_one_id() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    std::fs::write(pages.join("diacritics.txt"), "ًٌٍَُِّْ\n\nَََََ ُُ\n").unwrap();
+    std::fs::write(pages.join("tatweel.txt"), "ـــــــ\n\nـــ ـــ\n").unwrap();
+    let o = marsad(&data, &["ingest", pages.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(1));
+    let err = stderr(&o);
+    for file in ["diacritics.txt", "tatweel.txt"] {
+        assert!(err.lines().any(|l| l.contains(file) && l.contains("no letters")), "{err}");
+    }
+    assert_eq!(article_count(&data), 0);
+}
+
+#[test]
 fn windows_1256_page_is_ingested() {
     let dir = tempfile::tempdir().unwrap();
     let page = repo().join("crates/marsad-extract/tests/pages/windows1256.txt");

@@ -34,6 +34,10 @@ pub enum PageError {
     Empty,
     #[error("line {line}: no headline: the first line is {chars} characters long")]
     NoHeadline { line: usize, chars: usize },
+    /// Diacritics, tatweel, digits and punctuation alone: such "articles"
+    /// all normalize to the same empty text, hence to one id.
+    #[error("the page has no letters (only diacritics, tatweel, digits or punctuation)")]
+    NoLetters,
 }
 
 /// One non-empty line with its 1-based line number in the file.
@@ -71,7 +75,31 @@ pub fn parse_page(text: &str) -> Result<Vec<Article>, PageError> {
     if articles.is_empty() {
         return Err(PageError::Empty);
     }
+    let articles: Vec<Article> = articles.into_iter().filter(has_letters).collect();
+    if articles.is_empty() {
+        return Err(PageError::NoLetters);
+    }
     Ok(articles)
+}
+
+fn has_letters(article: &Article) -> bool {
+    let is_letter = |c: char| c.is_alphabetic() && !is_mark_or_tatweel(c);
+    article.title.chars().any(is_letter) || article.body.chars().any(is_letter)
+}
+
+/// Unicode counts most Arabic and Latin combining marks, and tatweel, as
+/// alphabetic; normalization removes them all, so they are no letters here.
+fn is_mark_or_tatweel(c: char) -> bool {
+    matches!(c,
+        '\u{0300}'..='\u{036F}'
+        | '\u{0610}'..='\u{061A}'
+        | '\u{0640}'
+        | '\u{064B}'..='\u{065F}'
+        | '\u{0670}'
+        | '\u{06D6}'..='\u{06ED}'
+        | '\u{08D3}'..='\u{08FF}'
+        | '\u{FE70}'..='\u{FE7F}'
+    )
 }
 
 /// The host article's lines, and the sections that follow each read-also header.
@@ -215,4 +243,29 @@ pub fn article_id(title: &str, body: &str) -> ArticleId {
         hasher.update(b"\n");
     }
     ArticleId(hasher.finalize().to_hex()[..16].to_owned())
+}
+
+#[cfg(test)]
+mod letterless_tests {
+    use super::*;
+
+    #[test]
+    fn a_page_of_diacritics_and_tatweel_alone_is_refused() {
+        for page in [
+            "ـــــــ\n\nًٌٍَُِّْ ـــ\n",
+            "َََََ\n\nــــ ُُ\n",
+            "١٢٣ ـــ\n\n2023 !!! ...\n",
+            "\u{FE70}\u{FE72}\n\n\u{0300}\u{0345}\u{0670}\n",
+        ] {
+            assert_eq!(parse_page(page), Err(PageError::NoLetters), "{page:?}");
+        }
+        assert!(PageError::NoLetters.to_string().contains("no letters"));
+    }
+
+    #[test]
+    fn one_letter_anywhere_in_headline_or_body_is_enough() {
+        assert_eq!(parse_page("ـــ ب ـــ\n\nًٌٍ\n").unwrap().len(), 1);
+        assert_eq!(parse_page("ـــــ\n\nنصّ\n").unwrap().len(), 1);
+        assert_eq!(parse_page("Ab\n\n1\n").unwrap().len(), 1);
+    }
 }
