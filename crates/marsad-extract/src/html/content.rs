@@ -37,20 +37,6 @@ fn block_score(b: &Block) -> f64 {
     1.0 + commas.min(6.0) + (b.chars as f64 / 100.0).min(4.0)
 }
 
-/// How the element holding the article is found.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Method {
-    /// Readability's way: score each prose block into its element and, less,
-    /// its ancestors; take the best element, promoted to the ancestor of
-    /// several near-best ones, with its well-scoring siblings.
-    Prose,
-    /// [`Method::Prose`], grown to the heaviest element around it (see
-    /// [`heaviest`]) when what that adds is prose too (the rest of an
-    /// article whose sections sit in separate boxes), not teasers or
-    /// comments.
-    Grown,
-}
-
 /// What a page's main content is made of.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Profile {
@@ -77,15 +63,6 @@ fn listing_mass(b: &Block) -> f64 {
     }
 }
 
-/// The elements holding the article by `method`.
-pub fn roots(doc: &Html, blocks: &[Block], method: Method) -> Vec<NodeId> {
-    let prose = prose_roots(doc, blocks);
-    match method {
-        Method::Prose => prose,
-        Method::Grown => grow(doc, blocks, prose),
-    }
-}
-
 /// Weight of a block in [`heaviest`]: its prose characters, less three
 /// times its link text; a label (a short block) weighs against by half its
 /// length.
@@ -104,12 +81,12 @@ fn mass(b: &Block) -> f64 {
 /// are not.
 const GROW_PROSE_SHARE: f64 = 0.5;
 
-/// [`Method::Prose`]'s roots grown as [`Method::Grown`] says.
+/// `prose` ([`prose_roots`]) grown to the heaviest element around it (see
+/// [`heaviest`]) when what that adds is prose too (the rest of an article
+/// whose sections sit in separate boxes), not teasers or comments.
 pub fn grow(doc: &Html, blocks: &[Block], prose: Vec<NodeId>) -> Vec<NodeId> {
     let Some(heavy) = heaviest(doc, blocks, mass) else { return prose };
-    let inside = |node: NodeId, roots: &HashSet<NodeId>| {
-        doc.tree.get(node).is_some_and(|n| std::iter::once(n).chain(n.ancestors()).any(|a| roots.contains(&a.id())))
-    };
+    let inside = |node: NodeId, roots: &HashSet<NodeId>| within(doc, node, roots);
     let heavy_set = HashSet::from([heavy]);
     if prose.is_empty() || !prose.iter().all(|&r| inside(r, &heavy_set)) {
         return if prose.is_empty() { vec![heavy] } else { prose };
@@ -159,7 +136,15 @@ fn heaviest(doc: &Html, blocks: &[Block], weight: fn(&Block) -> f64) -> Option<N
     best.map(|b| b.0)
 }
 
-fn prose_roots(doc: &Html, blocks: &[Block]) -> Vec<NodeId> {
+/// Whether `node` is one of `roots` or inside one.
+fn within(doc: &Html, node: NodeId, roots: &HashSet<NodeId>) -> bool {
+    doc.tree.get(node).is_some_and(|n| std::iter::once(n).chain(n.ancestors()).any(|a| roots.contains(&a.id())))
+}
+
+/// Readability's way: score each prose block into its element and, less,
+/// its ancestors; take the best element, promoted to the ancestor of
+/// several near-best ones, with its well-scoring siblings.
+pub fn prose_roots(doc: &Html, blocks: &[Block]) -> Vec<NodeId> {
     let mut score: HashMap<NodeId, f64> = HashMap::new();
     for b in blocks.iter().filter(|b| b.chars >= MIN_SCORED_CHARS && link_density(b) < 0.35) {
         let s = block_score(b);
@@ -191,11 +176,7 @@ pub fn collect(doc: &Html, blocks: &[Block], roots: Vec<NodeId>, title: &str, pr
         return Body::default();
     }
     let roots_set: HashSet<NodeId> = roots.iter().copied().collect();
-    let inside = |b: &Block| {
-        doc.tree
-            .get(b.container)
-            .is_some_and(|n| std::iter::once(n).chain(n.ancestors()).any(|a| roots_set.contains(&a.id())))
-    };
+    let inside = |b: &Block| within(doc, b.container, &roots_set);
     let title_norm = marsad_text::normalize(title);
     let mut out = Body { roots, ..Body::default() };
     // Comment rules and copyright lines open a box that the article does

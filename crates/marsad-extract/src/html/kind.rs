@@ -193,7 +193,7 @@ const WEIGHTS: [f64; 26] = [
 const REFUSE_BELOW: f64 = 0.05;
 
 /// The model's probability that a page with these features is an article.
-pub fn article_probability(x: &[f64; 25]) -> f64 {
+fn article_probability(x: &[f64; 25]) -> f64 {
     let z: f64 = x.iter().zip(WEIGHTS.iter()).map(|(a, w)| a * w).sum::<f64>() + WEIGHTS[25];
     1.0 / (1.0 + (-z).exp())
 }

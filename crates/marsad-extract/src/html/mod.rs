@@ -24,7 +24,7 @@ mod walk;
 pub use classes::is_block;
 pub use kind::{PageKind, FEATURES as KIND_FEATURES};
 
-use content::{Method, Profile};
+use content::Profile;
 use marsad_core::Article;
 use scraper::Html;
 
@@ -53,8 +53,6 @@ pub enum HtmlError {
 pub struct HtmlPage {
     pub article: Article,
     pub kind: PageKind,
-    /// The page-kind model's probability that the page is an article.
-    pub article_probability: f64,
     /// The page-kind model's inputs, in [`KIND_FEATURES`] order.
     pub features: [f64; 25],
     pub encoding: &'static str,
@@ -80,12 +78,11 @@ pub fn read_html(doc: &Document<'_>) -> Result<HtmlPage, ExtractError> {
     let labels: Vec<&str> =
         doc.content_type.and_then(charset::from_content_type).into_iter().chain(meta_label.as_deref()).collect();
     let decoded = decode::decode_labelled(doc.bytes, &labels)?;
-    let page = page_from_html(&decoded.text, doc)?;
-    Ok(HtmlPage { encoding: decoded.encoding.name(), ..page })
+    Ok(page_from_html(&decoded.text, decoded.encoding.name(), doc)?)
 }
 
 /// An HTML page's text (already decoded) read as [`read_html`] does.
-fn page_from_html(text: &str, doc: &Document<'_>) -> Result<HtmlPage, HtmlError> {
+fn page_from_html(text: &str, encoding: &'static str, doc: &Document<'_>) -> Result<HtmlPage, HtmlError> {
     let html = Html::parse_document(&flatten::flatten(text));
     let meta = meta::read(&html);
     let wrappers = walk::wrappers(&html);
@@ -96,10 +93,10 @@ fn page_from_html(text: &str, doc: &Document<'_>) -> Result<HtmlPage, HtmlError>
     // Three readings that fail differently, settled by a vote: the names a
     // page gives its boxes can hide the article ("widget", "footer") or
     // leave furniture in, and a page's paragraphs can sit in one box or in
-    // many (see `content::Method`).
-    let strong_prose = content::roots(&html, &walked.blocks, Method::Prose);
+    // many (see `content::prose_roots` and `content::grow`).
+    let strong_prose = content::prose_roots(&html, &walked.blocks);
     let strong_grown = content::grow(&html, &walked.blocks, strong_prose.clone());
-    let weak_grown = content::roots(&html, &named, Method::Grown);
+    let weak_grown = content::grow(&html, &named, content::prose_roots(&html, &named));
     let same_as_grown = strong_prose == strong_grown;
     let grown_body = content::collect(&html, &walked.blocks, strong_grown, &title, Profile::Article);
     // Most pages give the same roots both ways: collect them once.
@@ -152,7 +149,6 @@ fn page_from_html(text: &str, doc: &Document<'_>) -> Result<HtmlPage, HtmlError>
         doc.url.or(url.as_deref()),
         dates.published.is_some(),
     );
-    let article_probability = kind::article_probability(&features);
     let kind = kind::classify(&features, &title, &meta);
     let mut body = body;
     if kind != PageKind::Article {
@@ -244,7 +240,7 @@ fn page_from_html(text: &str, doc: &Document<'_>) -> Result<HtmlPage, HtmlError>
         image,
         ..Article::default()
     };
-    Ok(HtmlPage { article, kind, article_probability, features, encoding: "" })
+    Ok(HtmlPage { article, kind, features, encoding })
 }
 
 /// "كتب أحمد علي" → "أحمد علي".
