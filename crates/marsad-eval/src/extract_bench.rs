@@ -255,20 +255,7 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
 }
 
 /// Precision, recall and F1 of one page (or their means).
-#[derive(Debug, Clone, Copy, Default, PartialEq, serde::Serialize)]
-pub struct Prf {
-    pub precision: f64,
-    pub recall: f64,
-    pub f1: f64,
-}
-
-fn harmonic(precision: f64, recall: f64) -> f64 {
-    if precision + recall > 0.0 {
-        2.0 * precision * recall / (precision + recall)
-    } else {
-        0.0
-    }
-}
+pub use crate::partition::Prf;
 
 /// WCXB's lower-cased token counts of a text.
 pub fn bag(text: &str) -> HashMap<String, usize> {
@@ -293,7 +280,7 @@ pub fn bag_of_words(predicted: &HashMap<String, usize>, reference: &HashMap<Stri
     let overlap: usize = predicted.iter().map(|(w, n)| (*n).min(reference.get(w).copied().unwrap_or(0))).sum();
     let precision = overlap as f64 / n_pred as f64;
     let recall = overlap as f64 / n_ref as f64;
-    Prf { precision, recall, f1: harmonic(precision, recall) }
+    Prf::new(precision, recall)
 }
 
 /// WCXB's `snippet_check`: the share of `snippets` that occur in `text`
@@ -376,7 +363,7 @@ impl TpFpFn {
 
     /// One page's F1 (for ranking pages; the benchmark reports none).
     pub fn f1(self) -> f64 {
-        harmonic(self.precision(), self.recall())
+        Prf::new(self.precision(), self.recall()).f1
     }
 }
 
@@ -386,7 +373,7 @@ pub fn shingle_means<'a>(pages: impl Iterator<Item = &'a TpFpFn> + Clone) -> Prf
     let mean = |v: Vec<f64>| if v.is_empty() { 0.0 } else { v.iter().sum::<f64>() / v.len() as f64 };
     let precision = mean(pages.clone().filter(|c| c.tp + c.fp > 0.0).map(|c| c.precision()).collect());
     let recall = mean(pages.filter(|c| c.tp + c.fn_ > 0.0).map(|c| c.recall()).collect());
-    Prf { precision, recall, f1: harmonic(precision, recall) }
+    Prf::new(precision, recall)
 }
 
 /// The benchmark's spread: the standard deviations of P, R and F1 over
