@@ -1,12 +1,14 @@
 //! POST /api/ingest: pages pushed to Marsad over HTTP, one at a time or in
 //! batches, through the same extraction and store as `marsad ingest`.
 
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 
 use axum::body::Bytes;
 use axum::http::{header, HeaderMap, StatusCode};
 use axum::Json;
 use marsad_extract::{extract_document, Document};
+use marsad_store::lock::WriteLock;
 use marsad_store::FileArticles;
 use serde::{Deserialize, Serialize};
 use utoipa::{IntoParams, ToSchema};
@@ -90,6 +92,9 @@ pub(crate) async fn ingest(
     body: Bytes,
 ) -> ApiResult<Ingested> {
     authorize(&state, &headers)?;
+    let gone = ClientGone::default();
+    let watching = gone.clone();
+    let _on_drop = gone.on_drop();
     let content_type = headers.get(header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).map(str::to_owned);
     let is_batch = content_type.as_deref().is_some_and(|ct| ct.starts_with("application/json"));
     blocking(&state, move |s| {
@@ -105,7 +110,7 @@ pub(crate) async fn ingest(
                 url: p.url.as_deref(),
                 fetched_at: None,
             });
-            store_pages(s, pages.collect())
+            store_pages(s, pages.collect(), &watching)
         } else {
             let doc = Document {
                 bytes: &body,
@@ -113,7 +118,7 @@ pub(crate) async fn ingest(
                 url: params.url.as_deref(),
                 fetched_at: None,
             };
-            let ingested = store_pages(s, vec![doc])?;
+            let ingested = store_pages(s, vec![doc], &watching)?;
             match ingested.failed.first() {
                 Some(failed) => Err(ApiError::bad_request(format!("page: {}", failed.error))),
                 None => Ok(ingested),
@@ -142,9 +147,40 @@ fn authorize(state: &Arc<AppState>, headers: &HeaderMap) -> Result<(), ApiError>
     Ok(())
 }
 
+/// Set when the request's handler is dropped: its client went away or the
+/// request timed out (the client got 408). Work still queued for it on the
+/// blocking pool then stops before it writes, so that a page whose client
+/// was told "timed out" is not stored behind its back.
+#[derive(Clone, Default)]
+struct ClientGone(Arc<AtomicBool>);
+
+impl ClientGone {
+    fn on_drop(&self) -> impl Drop {
+        struct Guard(Arc<AtomicBool>);
+        impl Drop for Guard {
+            fn drop(&mut self) {
+                self.0.store(true, Ordering::Relaxed);
+            }
+        }
+        Guard(Arc::clone(&self.0))
+    }
+
+    fn check(&self) -> Result<(), ApiError> {
+        if self.0.load(Ordering::Relaxed) {
+            return Err(ApiError::new(
+                StatusCode::REQUEST_TIMEOUT,
+                "the request timed out before its pages were stored: nothing was stored",
+            ));
+        }
+        Ok(())
+    }
+}
+
 /// Extracts every page, stores the readable ones (each page all-or-nothing),
-/// then brings the index up to the store.
-fn store_pages(s: &AppState, pages: Vec<Document<'_>>) -> Result<Ingested, ApiError> {
+/// then brings the index up to the store. Nothing is written once the
+/// client is gone: the last look is made holding the store's write locks,
+/// right before the write.
+fn store_pages(s: &AppState, pages: Vec<Document<'_>>, gone: &ClientGone) -> Result<Ingested, ApiError> {
     let mut report = Ingested::default();
     let mut files = Vec::with_capacity(pages.len());
     for (index, doc) in pages.iter().enumerate() {
@@ -164,7 +200,15 @@ fn store_pages(s: &AppState, pages: Vec<Document<'_>>) -> Result<Ingested, ApiEr
     if files.is_empty() {
         return Ok(report);
     }
+    gone.check()?;
+    // The data directory first, then this process's writer: a wait for
+    // another process's ingest must not hold the mutex the store watch uses.
+    let _dir = WriteLock::acquire(&s.data_dir, "marsad serve, POST /api/ingest", |holder| {
+        tracing::info!(%holder, "an ingest request waits for another process's write");
+    })
+    .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
     let mut writer = s.writer.lock().map_err(lock_error)?;
+    gone.check()?;
     let written = write(s, &mut writer, &files, &mut report);
     // Even a write that failed halfway may have committed some of it.
     s.changes.bump();

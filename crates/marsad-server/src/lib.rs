@@ -23,6 +23,7 @@ use std::time::Duration;
 
 use axum::Router;
 use marsad_store::index::SearchIndex;
+use marsad_store::lock::WriteLock;
 use marsad_store::readers::Readers;
 use marsad_store::Store;
 
@@ -38,7 +39,8 @@ pub const MAX_QUERY_CHARS: usize = 500;
 pub const MAX_PAGE_SIZE: usize = 100;
 /// The deepest hit /api/search lists: `page × size` stays within it.
 pub use marsad_store::index::MAX_RESULT_WINDOW;
-const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
+/// A request not answered within this gets 408.
+pub const REQUEST_TIMEOUT: Duration = Duration::from_secs(30);
 /// Store connections that serve reads at once: a few more than the cores,
 /// so that a request waiting on disk does not idle a core.
 const READERS: u32 = 8;
@@ -66,6 +68,8 @@ pub(crate) struct Writer {
 pub(crate) struct AppState {
     /// The one writer: ingest, entity tagging and clustering.
     writer: Mutex<Writer>,
+    /// Where the store is: its write lock is taken for every write.
+    data_dir: PathBuf,
     /// Read-only connections for every request that only reads.
     readers: Readers,
     index: Arc<RwLock<SearchIndex>>,
@@ -78,6 +82,8 @@ pub(crate) struct AppState {
 pub enum ServeError {
     #[error(transparent)]
     Store(#[from] marsad_store::StoreError),
+    #[error(transparent)]
+    Lock(#[from] marsad_store::lock::LockError),
     #[error(transparent)]
     Entities(#[from] marsad_entities::EntitiesError),
     #[error("cannot listen on {addr}: {source}")]
@@ -93,19 +99,39 @@ pub enum ServeError {
 /// Must be called inside a Tokio runtime: it starts the task that notices
 /// other processes' writes to the store (every [`STORE_POLL`]).
 pub fn app(data_dir: &Path, ingest_token: Option<String>) -> Result<Router, ServeError> {
+    app_with_timeout(data_dir, ingest_token, REQUEST_TIMEOUT)
+}
+
+/// [`app`] with another request timeout than [`REQUEST_TIMEOUT`].
+pub fn app_with_timeout(
+    data_dir: &Path,
+    ingest_token: Option<String>,
+    request_timeout: Duration,
+) -> Result<Router, ServeError> {
+    // Catching up is writing; when another process is writing, it catches
+    // the views up itself and the store watch makes its work visible here.
+    let lock = WriteLock::try_acquire(data_dir, "marsad serve, starting")?;
     let mut store = Store::open(data_dir)?;
-    marsad_entities::store::update_shipped(&mut store)?;
     let mut index = SearchIndex::open(data_dir)?;
-    let caught_up = index.sync(&store)?;
-    tracing::info!(caught_up, "search index in step with the store");
     let mut clusters = marsad_cluster::Engine::load(&store, marsad_cluster::Params::default())
         .map_err(|e| ServeError::Cluster(e.to_string()))?;
-    let clustered = clusters.update(&mut store).map_err(|e| ServeError::Cluster(e.to_string()))?;
-    tracing::info!(clustered = clustered.articles, "clustering in step with the store");
+    match &lock {
+        Ok(_) => {
+            marsad_entities::store::update_shipped(&mut store)?;
+            let caught_up = index.sync(&store)?;
+            tracing::info!(caught_up, "search index in step with the store");
+            let clustered = clusters.update(&mut store).map_err(|e| ServeError::Cluster(e.to_string()))?;
+            tracing::info!(clustered = clustered.articles, "clustering in step with the store");
+        }
+        Err(holder) => tracing::info!(%holder, "another process is writing the store: serving it as it is"),
+    }
+    let clusters_stale = lock.is_err();
+    drop(lock);
     let readers = Readers::open(data_dir, READERS)?;
     let seen_version = store.data_version()?;
     let state = Arc::new(AppState {
-        writer: Mutex::new(Writer { store, clusters, seen_version, clusters_stale: false }),
+        writer: Mutex::new(Writer { store, clusters, seen_version, clusters_stale }),
+        data_dir: data_dir.to_owned(),
         readers,
         index: Arc::new(RwLock::new(index)),
         ingest_token,
@@ -117,7 +143,7 @@ pub fn app(data_dir: &Path, ingest_token: Option<String>) -> Result<Router, Serv
         index: Arc::clone(&state.index),
         changes: state.changes.clone(),
     };
-    Ok(api::router(state, REQUEST_TIMEOUT).merge(marsad_web::router(web)))
+    Ok(api::router(state, request_timeout).merge(marsad_web::router(web)))
 }
 
 /// Serves until SIGTERM or Ctrl-C, then gives the requests in flight up to

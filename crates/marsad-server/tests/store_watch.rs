@@ -21,6 +21,7 @@ const PAGE: &str = "مرصد يختبر الكتابة من عملية أخرى
 
 /// What `marsad ingest` does to the store and index, from its own connections.
 fn ingest_as_another_process(dir: &std::path::Path, page: &str) {
+    let _lock = marsad_store::lock::WriteLock::acquire(dir, "marsad ingest", |_| {}).unwrap();
     let mut store = marsad_store::Store::open(dir).unwrap();
     let extracted = marsad_extract::extract_text_page(page.as_bytes()).unwrap();
     let file = marsad_store::FileArticles {

@@ -12,6 +12,7 @@ mod facets;
 pub mod feeds;
 mod files;
 pub mod index;
+pub mod lock;
 pub mod readers;
 mod schema;
 pub mod search;
@@ -48,6 +49,8 @@ pub enum StoreError {
     Index(#[from] index::IndexError),
     #[error("store readers: {0}")]
     Pool(String),
+    #[error(transparent)]
+    Lock(#[from] lock::LockError),
 }
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
@@ -108,13 +111,13 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         // WAL with synchronous=NORMAL: a crash can lose the last commits but
         // never corrupts the database or splits a transaction.
-        conn.pragma_update(None, "journal_mode", "WAL")?;
+        enter_wal(&conn)?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
         conn.pragma_update(None, "foreign_keys", "ON")?;
         // Article ids are hashes, so inserts land all over the id index: a
         // larger page cache keeps those pages in memory during ingest.
         conn.pragma_update(None, "cache_size", -64 * 1024)?;
-        schema::migrations().to_latest(&mut conn)?;
+        migrate(&mut conn)?;
         Ok(Store { conn })
     }
 
@@ -292,6 +295,47 @@ impl Store {
         let mut stmt = self.conn.prepare_cached(sql)?;
         let rows = stmt.query_map([id], |r| r.get(0))?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+}
+
+/// Switches a new database to WAL. While another connection is creating the
+/// same new file, SQLite answers "database is locked" to the switch without
+/// calling the busy handler, so this one waits and retries itself.
+fn enter_wal(conn: &Connection) -> Result<()> {
+    let mut wait = std::time::Duration::from_millis(5);
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    loop {
+        match conn.pragma_update(None, "journal_mode", "WAL") {
+            Err(rusqlite::Error::SqliteFailure(e, _))
+                if e.code == rusqlite::ErrorCode::DatabaseBusy && std::time::Instant::now() < deadline =>
+            {
+                std::thread::sleep(wait);
+                wait = (wait * 2).min(std::time::Duration::from_millis(200));
+            }
+            done => return Ok(done?),
+        }
+    }
+}
+
+/// Brings the schema up to date. Two processes opening a store at once may
+/// both find it behind and both migrate: the second one's statements wait
+/// for the first's transaction and then fail ("table already exists"). That
+/// failure is no failure when the schema is now up to date. The migration
+/// transaction takes the write lock when it begins: a deferred one would
+/// read first, and SQLite refuses a reader's upgrade to writer, without
+/// waiting, once another connection has committed.
+fn migrate(conn: &mut Connection) -> Result<()> {
+    let migrations = schema::migrations();
+    conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
+    let migrated = migrations.to_latest(conn);
+    conn.set_transaction_behavior(rusqlite::TransactionBehavior::Deferred);
+    match migrated {
+        Ok(()) => Ok(()),
+        Err(e) if migrations.pending_migrations(conn).is_ok_and(|n| n == 0) => {
+            tracing::debug!(error = %e, "another process migrated the store first");
+            Ok(())
+        }
+        Err(e) => Err(e.into()),
     }
 }
 

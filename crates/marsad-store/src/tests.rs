@@ -320,3 +320,26 @@ fn clustering_reads_recent_arrival_days_and_the_articles_of_given_days() {
     assert_eq!(capped.iter().map(|c| c.input.id.as_str()).collect::<Vec<_>>(), [days[2].0]);
     assert!(store.clustered_on_days(&[], 10).unwrap().is_empty());
 }
+
+#[test]
+fn stores_opened_at_once_by_many_connections_all_migrate() {
+    // Before: the second opener found the schema behind, migrated after the
+    // first had, and failed with "table already exists".
+    for _ in 0..5 {
+        let dir = tempfile::tempdir().unwrap();
+        let barrier = std::sync::Arc::new(std::sync::Barrier::new(4));
+        let openers: Vec<_> = (0..4)
+            .map(|_| {
+                let (path, barrier) = (dir.path().to_owned(), barrier.clone());
+                std::thread::spawn(move || {
+                    barrier.wait();
+                    Store::open(&path).map(|_| ()).map_err(|e| e.to_string())
+                })
+            })
+            .collect();
+        for opener in openers {
+            opener.join().unwrap().unwrap();
+        }
+        assert_eq!(Store::open(dir.path()).unwrap().stats().unwrap().articles, 0);
+    }
+}

@@ -395,3 +395,54 @@ fn write_numbered_copies(dir: &Path, n: usize) {
         std::fs::write(sub.join(format!("{i:05}.txt")), format!("{title} ({i})\n{rest}")).unwrap();
     }
 }
+
+/// issue 20: a second `marsad ingest` on the same data directory failed with
+/// "database is locked", a migration error or tantivy's lock error.
+#[test]
+fn an_ingest_waits_for_another_writer_and_names_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let holder = marsad_store::lock::WriteLock::acquire(&data, "a test holding the store", |_| {}).unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_marsad"))
+        .arg("--data-dir")
+        .arg(&data)
+        .args(["ingest", repo().join("sample/seed").to_str().unwrap()])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    std::thread::sleep(Duration::from_millis(1500));
+    drop(holder);
+    let o = child.wait_with_output().unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let waited = format!(
+        "waiting for {}: another run writes to it: pid {} (a test holding the store)",
+        data.display(),
+        std::process::id()
+    );
+    assert!(stderr(&o).contains(&waited), "{}", stderr(&o));
+    assert_eq!(article_count(&data), 2);
+}
+
+#[test]
+fn two_ingests_at_once_both_store_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let spawn = |pages: &str| {
+        Command::new(env!("CARGO_BIN_EXE_marsad"))
+            .arg("--data-dir")
+            .arg(&data)
+            .args(["ingest", repo().join(pages).to_str().unwrap()])
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let (first, second) = (spawn("sample/seed"), spawn("sample/news-extraction"));
+    for o in [first.wait_with_output().unwrap(), second.wait_with_output().unwrap()] {
+        assert!(o.status.success(), "{}", stderr(&o));
+    }
+    let alone = dir.path().join("alone");
+    assert!(marsad(&alone, &["ingest", repo().join("sample/news-extraction").to_str().unwrap()]).status.success());
+    assert_eq!(article_count(&data), 2 + article_count(&alone));
+}

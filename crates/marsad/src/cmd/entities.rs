@@ -81,8 +81,11 @@ pub fn entity_filter(store: &Store, name: Option<&str>) -> anyhow::Result<Option
 }
 
 pub fn entity(data_dir: &Path, args: &EntityArgs, json: bool) -> anyhow::Result<ExitCode> {
+    let lock = super::lock::if_free(data_dir, "marsad entity")?;
     let mut store = Store::open(data_dir)?;
-    marsad_entities::store::update_shipped(&mut store)?;
+    if lock.is_some() {
+        marsad_entities::store::update_shipped(&mut store)?;
+    }
     let found = marsad_entities::store::lookup(&store, &args.name)?;
     let Some(first) = found.first() else {
         anyhow::bail!(

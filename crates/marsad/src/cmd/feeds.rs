@@ -8,7 +8,6 @@ use anyhow::Context;
 use clap::{Args, Subcommand};
 use marsad_ingest::feeds::{poll_feed, PollSummary};
 use marsad_ingest::fetch::{FetchConfig, Fetcher};
-use marsad_store::index::SearchIndex;
 use marsad_store::Store;
 
 use crate::render;
@@ -102,13 +101,16 @@ fn poll(data_dir: &Path, args: &PollArgs, json: bool) -> anyhow::Result<ExitCode
     });
     let mut store = Store::open(data_dir)?;
     loop {
+        // Held for one round, not between rounds, so that other runs can
+        // write while this one sleeps.
+        let lock = super::lock::hold(data_dir, "marsad feeds poll")?;
         let mut summary = PollSummary::default();
         for feed in store.feeds()? {
             let one = poll_feed(&mut store, &fetcher, &feed, &|e| eprintln!("marsad: error: {e}"))?;
             summary.add(&one);
         }
-        let indexed = SearchIndex::open(data_dir)?.sync(&store)?;
-        tracing::info!(indexed, "search index updated");
+        super::ingest::derive(&mut store, data_dir)?;
+        drop(lock);
         if json {
             render::print_json(&summary)?;
         } else {

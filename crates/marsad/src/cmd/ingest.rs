@@ -17,6 +17,7 @@ pub fn run(data_dir: &Path, paths: &[PathBuf], json: bool) -> anyhow::Result<Exi
     }
     let (warcs, files): (Vec<PathBuf>, Vec<PathBuf>) =
         collected.files.into_iter().partition(|p| marsad_ingest::warc::is_warc(p));
+    let _lock = super::lock::hold(data_dir, "marsad ingest")?;
     let mut store = Store::open(data_dir)?;
     let mut summary = Summary::default();
     if !files.is_empty() {
@@ -31,14 +32,7 @@ pub fn run(data_dir: &Path, paths: &[PathBuf], json: bool) -> anyhow::Result<Exi
             summary.add(&one);
         }
     }
-    let entities = marsad_entities::store::update_shipped(&mut store)?;
-    tracing::info!(entities, "entities found");
-    // The store is the truth; the index follows it (and a later command
-    // repairs it if this one is killed before it catches up).
-    let indexed = marsad_store::index::SearchIndex::open(data_dir)?.sync(&store)?;
-    tracing::info!(indexed, "search index updated");
-    let clustered = marsad_cluster::update(&mut store)?;
-    tracing::info!(articles = clustered.articles, duplicates = clustered.duplicates, "clustered");
+    derive(&mut store, data_dir)?;
     if json {
         render::print_json(&summary)?;
     } else {
@@ -57,6 +51,19 @@ pub fn run(data_dir: &Path, paths: &[PathBuf], json: bool) -> anyhow::Result<Exi
         );
     }
     Ok(if summary.errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
+}
+
+/// Brings what is derived from the stored articles up to them: entities,
+/// the search index, then duplicates and stories. The store is the truth;
+/// a later command repairs any view this one is killed before updating.
+pub fn derive(store: &mut Store, data_dir: &Path) -> anyhow::Result<()> {
+    let entities = marsad_entities::store::update_shipped(store)?;
+    tracing::info!(entities, "entities found");
+    let indexed = marsad_store::index::SearchIndex::open(data_dir)?.sync(store)?;
+    tracing::info!(indexed, "search index updated");
+    let clustered = marsad_cluster::update(store)?;
+    tracing::info!(articles = clustered.articles, duplicates = clustered.duplicates, "clustered");
+    Ok(())
 }
 
 /// A progress bar for a person at a terminal.

@@ -3,6 +3,7 @@ pub mod eval;
 pub mod extract;
 pub mod feeds;
 pub mod ingest;
+pub mod lock;
 pub mod ner;
 pub mod reindex;
 pub mod search;

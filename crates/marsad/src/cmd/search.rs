@@ -35,14 +35,18 @@ pub struct SearchArgs {
 }
 
 /// Opens the store and brings the index up to it (repairing a lag left by
-/// a crash between the two).
+/// a crash between the two), unless another process is writing: that one
+/// brings it up to date.
 pub fn open_synced(data_dir: &Path) -> anyhow::Result<(Store, SearchIndex)> {
+    let lock = super::lock::if_free(data_dir, "marsad search")?;
     let mut store = Store::open(data_dir)?;
-    marsad_entities::store::update_shipped(&mut store)?;
     let mut index = SearchIndex::open(data_dir)?;
-    let added = index.sync(&store)?;
-    if added > 0 {
-        tracing::info!(added, "search index caught up with the store");
+    if lock.is_some() {
+        marsad_entities::store::update_shipped(&mut store)?;
+        let added = index.sync(&store)?;
+        if added > 0 {
+            tracing::info!(added, "search index caught up with the store");
+        }
     }
     Ok((store, index))
 }
