@@ -18,6 +18,7 @@
 //! (in any spelling the key folds) gets the same id.
 
 use std::collections::HashMap;
+use std::time::Instant;
 
 use serde::Serialize;
 
@@ -208,11 +209,21 @@ impl Resolver {
     /// one pass over a whole long page costs the square of its length.
     /// News articles fit in one window, so they resolve as a whole.
     pub fn resolve(&self, title: &str, body: &str) -> Vec<ArticleEntity> {
+        self.resolve_within(title, body, None).expect("no deadline to miss")
+    }
+
+    /// [`Resolver::resolve`], given up (`None`) when `deadline` passes. It is
+    /// looked at between windows, so a text runs over it by one window's work
+    /// at most (a tenth of a second on one core).
+    pub fn resolve_within(&self, title: &str, body: &str, deadline: Option<Instant>) -> Option<Vec<ArticleEntity>> {
         let text = format!("{title}\n{body}");
         let title_chars = title.chars().count();
         let mut found: Vec<Found> = Vec::new();
         let mut shift = 0;
         for window in windows(&text, WINDOW_BYTES) {
+            if deadline.is_some_and(|d| Instant::now() >= d) {
+                return None;
+            }
             let chars = window.chars().count();
             found.extend(self.resolve_window(window).into_iter().map(|mut f| {
                 for m in &mut f.mentions {
@@ -259,7 +270,7 @@ impl Resolver {
             e.mentions.sort_by_key(|m| (m.field == TextField::Body, m.start));
         }
         out.sort_by_key(|e| e.mentions.first().map(|m| (m.field == TextField::Body, m.start)));
-        out
+        Some(out)
     }
 
     /// The entities of one window, before merging: offsets are characters

@@ -4,6 +4,8 @@
 
 use marsad_store::entities::{ArticleEntities, EntityRow, MentionRow};
 use marsad_store::Store;
+use std::time::{Duration, Instant};
+
 use rayon::prelude::*;
 
 use crate::autotag::auto_tags;
@@ -14,6 +16,21 @@ use crate::resolve::Resolver;
 /// Articles per transaction.
 const BATCH: usize = 256;
 
+/// The longest entity recognition may take on one article. Recognition is
+/// linear in the text (about 2 s per MiB on one core), so only a page far
+/// above any news article reaches it; it is then stored without entities,
+/// marked so (`entity_skipped`) and reported, and never tried again.
+pub const ARTICLE_BUDGET: Duration = Duration::from_secs(10);
+
+/// What one pass did.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Pass {
+    /// Articles gone through, those given up on included.
+    pub articles: usize,
+    /// Ids of the articles given up on: over [`ARTICLE_BUDGET`].
+    pub over_budget: Vec<String>,
+}
+
 /// Whether some stored article has not been through entity recognition.
 pub fn pending(store: &Store) -> Result<bool, EntitiesError> {
     Ok(store.entities_done_up_to()? < store.last_article_rowid()?)
@@ -22,32 +39,44 @@ pub fn pending(store: &Store) -> Result<bool, EntitiesError> {
 /// Finds the entities of every article stored after the cursor and stores
 /// them, a batch per transaction with the cursor moved in the same one: a
 /// crash loses at most the batch in flight, and a rerun redoes it (an
-/// article's earlier rows are replaced). Returns how many articles were done.
-pub fn update(store: &mut Store, resolver: &Resolver) -> Result<usize, EntitiesError> {
-    let mut done = 0;
+/// article's earlier rows are replaced). An article that takes longer than
+/// `budget` is stored without entities and marked.
+pub fn update(store: &mut Store, resolver: &Resolver, budget: Duration) -> Result<Pass, EntitiesError> {
+    let mut pass = Pass::default();
     loop {
         let after = store.entities_done_up_to()?;
         let batch = store.articles_after(after, BATCH)?;
         let Some(&(last, _)) = batch.last() else { break };
-        let found: Vec<ArticleEntities> = batch.par_iter().map(|(_, a)| article_entities(resolver, a)).collect();
+        let found: Vec<ArticleEntities> =
+            batch.par_iter().map(|(_, a)| article_entities(resolver, a, Some(budget))).collect();
         store.store_article_entities(&found, last)?;
-        done += batch.len();
-        tracing::debug!(done, "entities stored");
+        for a in found.iter().filter(|a| a.skipped.is_some()) {
+            tracing::warn!(article = %a.article_id, ?budget, "entity recognition given up: the article took longer than its budget");
+            pass.over_budget.push(a.article_id.clone());
+        }
+        pass.articles += batch.len();
+        tracing::debug!(done = pass.articles, "entities stored");
     }
-    Ok(done)
+    Ok(pass)
 }
 
-/// [`update`] with the shipped tagger, loaded only when there is work.
-pub fn update_shipped(store: &mut Store) -> Result<usize, EntitiesError> {
+/// [`update`] with the shipped tagger, loaded only when there is work, and
+/// [`ARTICLE_BUDGET`].
+pub fn update_shipped(store: &mut Store) -> Result<Pass, EntitiesError> {
     if !pending(store)? {
-        return Ok(0);
+        return Ok(Pass::default());
     }
-    update(store, &Resolver::shipped()?)
+    update(store, &Resolver::shipped()?, ARTICLE_BUDGET)
 }
 
-/// What one article's row set is.
-pub fn article_entities(resolver: &Resolver, a: &marsad_core::Article) -> ArticleEntities {
-    let entities = resolver.resolve(&a.title, &a.body);
+/// What one article's row set is; empty and marked `skipped` when
+/// recognition takes longer than `budget`.
+pub fn article_entities(resolver: &Resolver, a: &marsad_core::Article, budget: Option<Duration>) -> ArticleEntities {
+    let deadline = budget.map(|b| Instant::now() + b);
+    let Some(entities) = resolver.resolve_within(&a.title, &a.body, deadline) else {
+        let reason = format!("over the time budget of {} s", budget.unwrap_or_default().as_secs_f64());
+        return ArticleEntities { article_id: a.id.0.clone(), skipped: Some(reason), ..ArticleEntities::default() };
+    };
     let tags = if a.tags.is_empty() { auto_tags(&entities, &a.title, &a.body) } else { Vec::new() };
     let aliases = resolver.aliases();
     let rows = entities
@@ -70,7 +99,7 @@ pub fn article_entities(resolver: &Resolver, a: &marsad_core::Article) -> Articl
             (EntityRow { id: e.id, name: e.name, kind: e.kind.as_str().to_owned(), english }, mentions, keys)
         })
         .collect();
-    ArticleEntities { article_id: a.id.0.clone(), entities: rows, auto_tags: tags }
+    ArticleEntities { article_id: a.id.0.clone(), entities: rows, auto_tags: tags, skipped: None }
 }
 
 /// Entities a name (in any spelling, or an entity id) refers to, most

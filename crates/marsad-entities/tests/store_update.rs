@@ -2,7 +2,7 @@
 //! redoing a batch replaces its rows instead of doubling them.
 
 use marsad_core::{Article, ArticleId};
-use marsad_entities::store::{article_entities, pending, update};
+use marsad_entities::store::{article_entities, pending, update, ARTICLE_BUDGET};
 use marsad_entities::Resolver;
 use marsad_store::{FileArticles, Store};
 
@@ -42,9 +42,9 @@ fn update_is_incremental_and_idempotent() {
     );
     store_file(&mut store, "a.txt", vec![putin.clone(), macron]);
     assert!(pending(&store).unwrap());
-    assert_eq!(update(&mut store, &resolver).unwrap(), 2);
+    assert_eq!(update(&mut store, &resolver, ARTICLE_BUDGET).unwrap().articles, 2);
     assert!(!pending(&store).unwrap());
-    assert_eq!(update(&mut store, &resolver).unwrap(), 0);
+    assert_eq!(update(&mut store, &resolver, ARTICLE_BUDGET).unwrap().articles, 0);
 
     let found = store.article_entities("00000000000000a1").unwrap();
     let ids: Vec<&str> = found.iter().map(|e| e.entity.id.as_str()).collect();
@@ -55,7 +55,7 @@ fn update_is_incremental_and_idempotent() {
         |s: &Store| s.article_entities("00000000000000a1").unwrap().iter().map(|e| e.mentions.len()).sum::<usize>();
     let before = mentions(&store);
     // Redoing a batch (as after a crash before the cursor moved) replaces its rows.
-    let again = article_entities(&resolver, &putin);
+    let again = article_entities(&resolver, &putin, None);
     store.store_article_entities(&[again], 1).unwrap();
     assert_eq!(mentions(&store), before);
 
@@ -70,9 +70,35 @@ fn update_is_incremental_and_idempotent() {
         "b.txt",
         vec![article("00000000000000c3", "ترمب في واشنطن", "وصل دونالد ترمب إلى واشنطن.", &[])],
     );
-    assert_eq!(update(&mut store, &resolver).unwrap(), 1);
+    assert_eq!(update(&mut store, &resolver, ARTICLE_BUDGET).unwrap().articles, 1);
     let page = store.entity_page("donald-trump", 5).unwrap().unwrap();
     assert_eq!(page.articles, 1);
     assert_eq!(page.latest[0].id, "00000000000000c3");
     assert_eq!(marsad_entities::store::lookup(&store, "ترامب").unwrap()[0].id, "donald-trump");
+}
+
+/// issue 20: a page whose recognition never ended was retried at every later
+/// ingest, search and server start. Over its budget, it is stored without
+/// entities, marked, reported once, and not tried again.
+#[test]
+fn an_article_over_its_budget_is_marked_and_not_tried_again() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut store = Store::open(dir.path()).unwrap();
+    let resolver = Resolver::shipped().unwrap();
+    let long_body = "استقبل الرئيس الروسي فلاديمير بوتين الزعيم الكوري في موسكو.\n".repeat(3000);
+    store_file(&mut store, "long.txt", vec![article("00000000000000d4", "بوتين في موسكو", &long_body, &[])]);
+
+    let pass = update(&mut store, &resolver, std::time::Duration::ZERO).unwrap();
+    assert_eq!(pass.articles, 1);
+    assert_eq!(pass.over_budget, ["00000000000000d4"]);
+    assert!(store.article_entities("00000000000000d4").unwrap().is_empty());
+    assert_eq!(store.entities_skipped("00000000000000d4").unwrap().as_deref(), Some("over the time budget of 0 s"));
+    assert!(!pending(&store).unwrap());
+    assert_eq!(update(&mut store, &resolver, ARTICLE_BUDGET).unwrap(), Default::default());
+
+    // Done again within a budget (as a rerun after a crash would), the mark goes.
+    let again = article_entities(&resolver, &store.article("00000000000000d4").unwrap().unwrap().article, None);
+    store.store_article_entities(&[again], 1).unwrap();
+    assert!(store.entities_skipped("00000000000000d4").unwrap().is_none());
+    assert!(!store.article_entities("00000000000000d4").unwrap().is_empty());
 }

@@ -35,6 +35,8 @@ pub struct ArticleEntities {
     pub entities: Vec<(EntityRow, Vec<MentionRow>, Vec<String>)>,
     /// Chosen only when the page gave no tags.
     pub auto_tags: Vec<String>,
+    /// Why recognition was given up on this article (then it has no entities).
+    pub skipped: Option<String>,
 }
 
 /// An entity of one article with its mentions there: the `entities` field
@@ -106,9 +108,15 @@ impl Store {
             )?;
             let mut tag =
                 tx.prepare_cached("INSERT INTO article_auto_tags (article_id, position, tag) VALUES (?1, ?2, ?3)")?;
+            let mut clear_skipped = tx.prepare_cached("DELETE FROM entity_skipped WHERE article_id = ?1")?;
+            let mut skipped = tx.prepare_cached("INSERT INTO entity_skipped (article_id, reason) VALUES (?1, ?2)")?;
             for a in batch {
                 clear_mentions.execute([&a.article_id])?;
                 clear_tags.execute([&a.article_id])?;
+                clear_skipped.execute([&a.article_id])?;
+                if let Some(reason) = &a.skipped {
+                    skipped.execute([&a.article_id, reason])?;
+                }
                 for (e, mentions, keys) in &a.entities {
                     entity.execute(params![e.id, e.name, e.kind, e.english])?;
                     for key in keys {
@@ -126,6 +134,15 @@ impl Store {
         }
         tx.commit()?;
         Ok(())
+    }
+
+    /// Why entity recognition was given up on an article, if it was.
+    pub fn entities_skipped(&self, article_id: &str) -> Result<Option<String>> {
+        Ok(self
+            .conn
+            .prepare_cached("SELECT reason FROM entity_skipped WHERE article_id = ?1")?
+            .query_row([article_id], |r| r.get(0))
+            .optional()?)
     }
 
     /// The entities of an article with their mentions, in order of first mention.

@@ -10,6 +10,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/003_feeds.sql")),
         M::up(include_str!("../migrations/004_clusters.sql")),
         M::up(include_str!("../migrations/005_entities.sql")),
+        M::up(include_str!("../migrations/006_entity_skipped.sql")),
     ])
 }
 

@@ -262,6 +262,7 @@ fn cluster_inputs_carry_entity_mentions() {
             (row("moscow", "موسكو", "LOC"), vec![mention("title", "موسكو", 0)], vec![]),
         ],
         auto_tags: vec![],
+        skipped: None,
     };
     let last = store.last_article_rowid().unwrap();
     store.store_article_entities(&[found], last).unwrap();

@@ -58,7 +58,13 @@ pub fn run(data_dir: &Path, paths: &[PathBuf], json: bool) -> anyhow::Result<Exi
 /// a later command repairs any view this one is killed before updating.
 pub fn derive(store: &mut Store, data_dir: &Path) -> anyhow::Result<()> {
     let entities = marsad_entities::store::update_shipped(store)?;
-    tracing::info!(entities, "entities found");
+    tracing::info!(articles = entities.articles, "entities found");
+    for id in &entities.over_budget {
+        eprintln!(
+            "marsad: article {id}: stored without entities: recognition took longer than {} s",
+            marsad_entities::store::ARTICLE_BUDGET.as_secs()
+        );
+    }
     let indexed = marsad_store::index::SearchIndex::open(data_dir)?.sync(store)?;
     tracing::info!(indexed, "search index updated");
     let clustered = marsad_cluster::update(store)?;
