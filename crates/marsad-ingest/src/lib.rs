@@ -252,7 +252,7 @@ fn read_one(path: &Path, known: &HashMap<String, KnownFile>) -> Read {
     // Absolute, not canonical: resolving symlinks costs a syscall per path component.
     // `components` drops "." and repeated or trailing slashes.
     let absolute = std::path::absolute(path).unwrap_or_else(|_| path.to_owned());
-    let key = absolute.components().collect::<PathBuf>().to_string_lossy().into_owned();
+    let key = file_key(&absolute.components().collect::<PathBuf>());
     let content_hash = blake3::hash(&bytes).to_hex().to_string();
     if let Some(file) = known.get(&key).filter(|f| f.content_hash == content_hash) {
         return Read::Unchanged { articles: file.articles };
@@ -267,6 +267,25 @@ fn read_one(path: &Path, known: &HashMap<String, KnownFile>) -> Read {
         }),
         Err(source) => Read::Failed(FileError::Extract { path: path.to_owned(), source }),
     }
+}
+
+/// A file's identity in the store: its path, which on Unix is bytes. A path
+/// that is UTF-8 is itself (always absolute: it starts with `/`); any other
+/// is `bytes:` and the path with its non-UTF-8 bytes as `\xNN` and `\` as
+/// `\\`, so that two names differing only in such bytes stay two files.
+fn file_key(path: &Path) -> String {
+    use std::os::unix::ffi::OsStrExt;
+    if let Some(utf8) = path.to_str() {
+        return utf8.to_owned();
+    }
+    let mut key = String::from("bytes:");
+    for chunk in path.as_os_str().as_bytes().utf8_chunks() {
+        key.push_str(&chunk.valid().replace('\\', "\\\\"));
+        for b in chunk.invalid() {
+            key.push_str(&format!("\\x{b:02X}"));
+        }
+    }
+    key
 }
 
 /// `.html`/`.htm` files are HTML whatever their first bytes; other files

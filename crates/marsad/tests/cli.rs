@@ -446,3 +446,35 @@ fn two_ingests_at_once_both_store_everything() {
     assert!(marsad(&alone, &["ingest", repo().join("sample/news-extraction").to_str().unwrap()]).status.success());
     assert_eq!(article_count(&data), 2 + article_count(&alone));
 }
+
+/// issue 20: two files whose names differed only in non-UTF-8 bytes were one
+/// `files` row, so the second replaced the first's record.
+#[test]
+fn names_that_differ_only_in_non_utf8_bytes_are_two_files() {
+    use std::os::unix::ffi::OsStrExt;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let pages = dir.path().join("pages");
+    std::fs::create_dir(&pages).unwrap();
+    let seed = std::fs::read(repo().join("sample/seed/000_8bd87385d959e3d9.txt")).unwrap();
+    let cnn = std::fs::read(repo().join("sample/news-extraction/cnn_arabic_2013_syria_clashes.txt")).unwrap();
+    std::fs::write(pages.join(std::ffi::OsStr::from_bytes(b"page-\xff.txt")), seed).unwrap();
+    std::fs::write(pages.join(std::ffi::OsStr::from_bytes(b"page-\xfe.txt")), cnn).unwrap();
+    let o = marsad(&data, &["ingest", pages.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("files read: 2"), "{}", stdout(&o));
+    let conn = rusqlite::Connection::open(data.join("marsad.db")).unwrap();
+    let mut names: Vec<String> = conn
+        .prepare("SELECT path FROM files")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .map(Result::unwrap)
+        .collect();
+    names.sort();
+    assert_eq!(names.len(), 2, "{names:?}");
+    assert!(names[0].starts_with("bytes:/") && names[0].ends_with("/pages/page-\\xFE.txt"), "{names:?}");
+    // A second run finds both unchanged.
+    let again = marsad(&data, &["ingest", pages.to_str().unwrap()]);
+    assert!(stdout(&again).contains("unchanged: 2"), "{}", stdout(&again));
+}
