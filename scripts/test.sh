@@ -6,3 +6,5 @@ if [ -f scripts/setup-anchors.sh ]; then
   bash scripts/setup-anchors.sh
 fi
 cargo test --workspace --locked
+bash scripts/hostile.sh
+bash scripts/check-entity-ids.sh 20
