@@ -26,7 +26,11 @@ impl IntoResponse for ApiError {
         if self.status.is_server_error() {
             tracing::error!(status = %self.status, message = %self.message, "request failed");
         }
-        (self.status, Json(serde_json::json!({ "error": self.message }))).into_response()
+        let mut response = (self.status, Json(serde_json::json!({ "error": self.message }))).into_response();
+        if self.status == StatusCode::SERVICE_UNAVAILABLE {
+            response.headers_mut().insert(axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static("1"));
+        }
+        response
     }
 }
 
@@ -39,6 +43,9 @@ impl From<marsad_store::StoreError> for ApiError {
             marsad_store::StoreError::Ambiguous(_)
             | marsad_store::StoreError::Index(marsad_store::index::IndexError::BeyondWindow { .. }) => {
                 ApiError::bad_request(e.to_string())
+            }
+            e if e.is_overload() => {
+                ApiError::new(StatusCode::SERVICE_UNAVAILABLE, format!("the server is busy, retry shortly: {e}"))
             }
             e => ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()),
         }

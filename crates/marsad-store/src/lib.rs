@@ -55,8 +55,25 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+impl StoreError {
+    /// The store is too busy for this request now (no reader free, or the
+    /// request's reads ran over their time limit): worth retrying later,
+    /// not a fault.
+    pub fn is_overload(&self) -> bool {
+        match self {
+            StoreError::Pool(_) => true,
+            StoreError::Sqlite(rusqlite::Error::SqliteFailure(e, _)) => {
+                e.code == rusqlite::ErrorCode::OperationInterrupted
+            }
+            _ => false,
+        }
+    }
+}
+
 pub struct Store {
     conn: Connection,
+    /// A pooled reader's: when its SQL is interrupted (see [`readers`]).
+    read_deadline: Option<std::sync::Arc<std::sync::atomic::AtomicU64>>,
 }
 
 /// The articles read from one file, ready to be stored.
@@ -118,7 +135,7 @@ impl Store {
         // larger page cache keeps those pages in memory during ingest.
         conn.pragma_update(None, "cache_size", -64 * 1024)?;
         migrate(&mut conn)?;
-        Ok(Store { conn })
+        Ok(Store { conn, read_deadline: None })
     }
 
     /// A connection that only reads (see [`readers`]): no migrations, and
@@ -129,7 +146,7 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(10))?;
         conn.pragma_update(None, "query_only", "ON")?;
         conn.pragma_update(None, "cache_size", -16 * 1024)?;
-        Ok(Store { conn })
+        Ok(Store { conn, read_deadline: None })
     }
 
     /// SQLite's `data_version` as this connection sees it: it changes when

@@ -54,6 +54,7 @@ impl IntoResponse for WebError {
             StatusCode::NOT_FOUND => "الصفحة غير موجودة",
             StatusCode::BAD_REQUEST => "طلب غير صالح",
             StatusCode::REQUEST_TIMEOUT => "انتهت مهلة الطلب",
+            StatusCode::SERVICE_UNAVAILABLE => "الخادم مشغول",
             _ => "خطأ في الخادم",
         };
         let page = ErrorPage {
@@ -62,8 +63,10 @@ impl IntoResponse for WebError {
             status: self.status.as_u16(),
             not_found: self.status == StatusCode::NOT_FOUND,
         };
+        let retry = (self.status == StatusCode::SERVICE_UNAVAILABLE)
+            .then_some((axum::http::header::RETRY_AFTER, axum::http::HeaderValue::from_static("1")));
         match page.render() {
-            Ok(html) => (self.status, Html(html)).into_response(),
+            Ok(html) => (self.status, retry.into_iter().collect::<axum::http::HeaderMap>(), Html(html)).into_response(),
             Err(e) => {
                 tracing::error!(error = %e, "error page failed to render");
                 (self.status, self.message).into_response()
@@ -86,6 +89,10 @@ impl From<marsad_store::StoreError> for WebError {
             marsad_store::StoreError::Ambiguous(id) => {
                 WebError::bad_request(format!("المعرّف «{id}» يطابق أكثر من خبر: اكتب أحرفاً أكثر منه."))
             }
+            e if e.is_overload() => WebError {
+                detail: Some(e.to_string()),
+                ..WebError::new(StatusCode::SERVICE_UNAVAILABLE, "الخادم مشغول الآن: أعد المحاولة بعد لحظات.")
+            },
             e => WebError::internal(e.to_string()),
         }
     }
