@@ -69,7 +69,13 @@ fi
 "$marsad" --data-dir "$work/data" serve --addr 127.0.0.1:18089 >/dev/null 2>&1 &
 server=$!
 trap 'kill -TERM $server 2>/dev/null; wait $server 2>/dev/null' EXIT
-for _ in $(seq 50); do curl -sf http://127.0.0.1:18089/healthz >/dev/null && break; sleep 0.2; done
+# Startup catches the views up and loads the clustering state: seconds on
+# 16k articles. Load before the server listens would count refusals.
+for i in $(seq 600); do
+    curl -sf http://127.0.0.1:18089/healthz >/dev/null && break
+    [ "$i" = 600 ] && { echo "bench-load: the server did not answer within 120 s" >&2; exit 1; }
+    sleep 0.2
+done
 
 case "$target" in
     search) urls="$work/urls.txt" ;;
