@@ -31,9 +31,10 @@ pub enum ExtractError {
     NotAPage(String),
 }
 
-/// The most bytes a plain-text page dump may hold. Real pages are tens of
-/// KiB; past this, the one "article" a file would become is a dump or an
-/// attack, and every later stage (entities above all) pays for its length.
+/// The most bytes a plain-text page dump, or the text of an HTML page's
+/// article, may hold. Real pages are tens of KiB; past this, the one
+/// "article" a file would become is a dump or an attack (a 10 MB table's
+/// cells), and every later stage (entities above all) pays for its length.
 pub const MAX_TEXT_PAGE_BYTES: usize = 2 << 20;
 
 /// The articles of a plain-text page file, from its bytes.
@@ -69,7 +70,16 @@ pub struct Document<'a> {
 pub fn extract_document(doc: &Document<'_>) -> Result<Extracted, ExtractError> {
     let head = head(doc.bytes);
     if looks_like_html(doc.content_type, &head) {
-        return extract_html(doc);
+        let extracted = extract_html(doc)?;
+        if let Some(long) = extracted.articles.iter().map(|a| a.title.len() + a.body.len()).max() {
+            if long > MAX_TEXT_PAGE_BYTES {
+                return Err(ExtractError::NotAPage(format!(
+                    "an HTML page whose article text is {long} bytes, over the {} MiB an article may hold",
+                    MAX_TEXT_PAGE_BYTES >> 20
+                )));
+            }
+        }
+        return Ok(extracted);
     }
     if let Some(what) = not_a_page(doc.content_type, &head) {
         return Err(ExtractError::NotAPage(what));
@@ -146,6 +156,20 @@ mod tests {
             Err(ExtractError::NotAPage(what)) => what,
             other => panic!("expected a refusal, got {other:?}"),
         }
+    }
+
+    /// issue 20: a 10 MB table became one article of 2.7 MB, which every
+    /// later stage paid for, although a plain-text page that long is refused.
+    #[test]
+    fn an_html_page_whose_article_is_over_the_text_limit_is_refused() {
+        let paragraph = "<p>استقبل الرئيس الروسي فلاديمير بوتين الزعيم الكوري الشمالي في قاعدة فوستوشني الفضائية، وقال إن بلاده مستعدة لمساعدة بيونغ يانغ.</p>\n";
+        let page = format!(
+            "<html><head><title>خبر طويل</title></head><body><article><h1>خبر طويل</h1>{}</article></body></html>",
+            paragraph.repeat(MAX_TEXT_PAGE_BYTES / paragraph.len() * 2)
+        );
+        let what = refused(page.as_bytes(), Some("text/html"));
+        assert!(what.starts_with("an HTML page whose article text is "), "{what}");
+        assert!(what.ends_with(" bytes, over the 2 MiB an article may hold"), "{what}");
     }
 
     #[test]
