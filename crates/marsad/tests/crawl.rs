@@ -114,3 +114,81 @@ fn feeds_add_list_poll_once() {
     let found = json(&marsad(data, &["search", "بيونج يانج", "--json"]));
     assert!(found.to_string().contains("d3e2671f"), "{found}");
 }
+
+/// Everything the pipeline derives from the articles, read from a data dir.
+fn derived(data: &Path) -> Vec<Vec<String>> {
+    let conn = rusqlite::Connection::open(data.join("marsad.db")).unwrap();
+    let rows = |sql: &str| -> Vec<String> {
+        conn.prepare(sql).unwrap().query_map([], |r| r.get::<_, String>(0)).unwrap().map(Result::unwrap).collect()
+    };
+    vec![
+        rows("SELECT id || '|' || title || '|' || body || '|' || coalesce(published, '') FROM articles ORDER BY id"),
+        rows("SELECT id || '|' || name || '|' || type FROM entities ORDER BY id"),
+        rows("SELECT article_id || '|' || entity_id || '|' || field || '|' || start FROM entity_mentions ORDER BY 1"),
+        rows("SELECT article_id || '|' || original_id FROM duplicates ORDER BY 1"),
+        rows(
+            "SELECT group_concat(article_id, ',') FROM
+               (SELECT story_id, article_id FROM story_articles ORDER BY story_id, article_id)
+             GROUP BY story_id ORDER BY 1",
+        ),
+    ]
+}
+
+/// issue 16: `feeds poll` only synced the search index, so the articles it
+/// stored had no duplicate links and no story (and their entities waited)
+/// until another command ran those stages.
+#[test]
+fn feed_polling_derives_what_ingest_derives() {
+    use axum::http::header;
+    use axum::routing::get;
+    let mut pages: Vec<std::path::PathBuf> =
+        std::fs::read_dir(repo().join("sample/saudinewsnet")).unwrap().map(|e| e.unwrap().path()).collect();
+    pages.sort();
+    pages.truncate(60);
+
+    let runtime = tokio::runtime::Runtime::new().unwrap();
+    let listener = runtime.block_on(tokio::net::TcpListener::bind("127.0.0.1:0")).unwrap();
+    let addr = listener.local_addr().unwrap();
+    let items: String = (0..pages.len())
+        .map(|i| format!("<item><title>{i}</title><link>http://{addr}/news/{i}</link><guid>{i}</guid></item>"))
+        .collect();
+    let rss =
+        format!(r#"<?xml version="1.0"?><rss version="2.0"><channel><title>عين اليوم</title>{items}</channel></rss>"#);
+    let bodies: std::sync::Arc<Vec<Vec<u8>>> =
+        std::sync::Arc::new(pages.iter().map(|p| std::fs::read(p).unwrap()).collect());
+    let router = axum::Router::new()
+        .route("/robots.txt", get(|| async { "User-agent: *\nAllow: /\n" }))
+        .route("/rss.xml", get(move || async move { ([(header::CONTENT_TYPE, "application/rss+xml")], rss) }))
+        .route(
+            "/news/{i}",
+            get(move |axum::extract::Path(i): axum::extract::Path<usize>| async move {
+                ([(header::CONTENT_TYPE, "text/plain; charset=utf-8")], bodies[i].clone())
+            }),
+        );
+    runtime.spawn(async move { axum::serve(listener, router).await.unwrap() });
+
+    let dir = tempfile::tempdir().unwrap();
+    let (polled, ingested) = (dir.path().join("polled"), dir.path().join("ingested"));
+    assert!(marsad(&polled, &["feeds", "add", &format!("http://{addr}/rss.xml"), "--allow-private"]).status.success());
+    let o = marsad(&polled, &["feeds", "poll", "--once", "--host-interval", "0", "--json"]);
+    assert!(o.status.success(), "{}", String::from_utf8_lossy(&o.stderr));
+    assert_eq!(json(&o)["items_stored"], pages.len(), "{}", json(&o));
+
+    // The same pages, as files, in the feed's order.
+    let files = dir.path().join("files");
+    std::fs::create_dir(&files).unwrap();
+    for (i, p) in pages.iter().enumerate() {
+        std::fs::copy(p, files.join(format!("{i:03}.txt"))).unwrap();
+    }
+    assert!(marsad(&ingested, &["ingest", files.to_str().unwrap()]).status.success());
+
+    let (from_feed, from_files) = (derived(&polled), derived(&ingested));
+    for (what, (a, b)) in
+        ["articles", "entities", "mentions", "duplicates", "stories"].iter().zip(from_feed.iter().zip(&from_files))
+    {
+        assert!(!b.is_empty() || *what == "duplicates", "no {what} at all: the test proves nothing");
+        assert_eq!(a, b, "{what} differ between feeds poll and ingest");
+    }
+    let stories = json(&marsad(&polled, &["stories", "--min-size", "2", "--json"]));
+    assert!(!stories.as_array().unwrap().is_empty(), "{stories}");
+}
