@@ -36,21 +36,49 @@ pub fn skeleton(name: &str) -> String {
 /// are left out of the comparison, and عبد / ابو are read with the word they
 /// belong to (عبد الوهاب / عبدالوهاب).
 pub fn same_name(a: &str, b: &str) -> bool {
-    let (ka, kb) = (soft_key(a), soft_key(b));
-    if ka.is_empty() || kb.is_empty() {
-        return false;
+    NameKey::new(a).same(&NameKey::new(b))
+}
+
+/// A name's forms as [`same_name`] compares them, computed once: resolving
+/// an article compares every mention with every name found so far, and
+/// computing these forms (normalising, splitting, allocating) was two thirds
+/// of its time when done per comparison.
+#[derive(Debug, Clone)]
+pub struct NameKey {
+    /// [`soft_key`]'s form.
+    pub soft: String,
+    words: Vec<String>,
+    core: Vec<String>,
+}
+
+impl NameKey {
+    pub fn new(name: &str) -> NameKey {
+        let words = compare_words(name);
+        let core = core_words(&words);
+        NameKey { soft: soft_key(name), words, core }
     }
-    if ka == kb {
-        return true;
+
+    /// [`same_name`] of the two names.
+    pub fn same(&self, other: &NameKey) -> bool {
+        if self.soft.is_empty() || other.soft.is_empty() {
+            return false;
+        }
+        if self.soft == other.soft {
+            return true;
+        }
+        if same_words(&self.words, &other.words) {
+            return true;
+        }
+        // Again without titles, epithets and particles (پرنس برنهارد / برنهارد,
+        // يان فان ايك / يان ايك), unless nothing else is left of a name.
+        (self.core.len() != self.words.len() || other.core.len() != other.words.len())
+            && same_words(&self.core, &other.core)
     }
-    let (wa, wb) = (compare_words(a), compare_words(b));
-    if same_words(&wa, &wb) {
-        return true;
+
+    /// The soft key's words ("كيم جونغ اون" → كيم, جونغ, اون).
+    pub fn soft_words(&self) -> impl Iterator<Item = &str> {
+        self.soft.split(' ').filter(|w| !w.is_empty())
     }
-    // Again without titles, epithets and particles (پرنس برنهارد / برنهارد,
-    // يان فان ايك / يان ايك), unless nothing else is left of a name.
-    let (ca, cb) = (core_words(&wa), core_words(&wb));
-    (ca.len() != wa.len() || cb.len() != wb.len()) && same_words(&ca, &cb)
 }
 
 fn same_words(wa: &[String], wb: &[String]) -> bool {

@@ -26,7 +26,7 @@ use crate::aliases::{only_space, Aliases};
 use crate::gazetteer::proclitic_variants;
 use crate::hash::Fnv;
 use crate::model::Model;
-use crate::names::{same_name, soft_key};
+use crate::names::{same_name, soft_key, NameKey};
 use crate::spans::EntitySpan;
 use crate::tag::EntityKind;
 
@@ -123,6 +123,8 @@ struct Group {
     alias: Option<usize>,
     /// Full names seen, longest first is the display name for learned entities.
     names: Vec<String>,
+    /// The names' comparison forms, in the same order.
+    keys: Vec<NameKey>,
     /// Mentions per type, indexed by `EntityKind as usize`: an array, not a
     /// hash map, so that ties are read in one fixed order on every run.
     votes: [usize; 4],
@@ -293,13 +295,21 @@ impl Resolver {
         });
         for i in order {
             let c = &candidates[i];
-            let g = self.group_for(c, &groups).unwrap_or_else(|| {
-                groups.push(Group { alias: c.alias, names: Vec::new(), votes: [0; 4], mentions: Vec::new() });
+            let key = NameKey::new(&c.text);
+            let g = self.group_for(c, &key, &groups).unwrap_or_else(|| {
+                groups.push(Group {
+                    alias: c.alias,
+                    names: Vec::new(),
+                    keys: Vec::new(),
+                    votes: [0; 4],
+                    mentions: Vec::new(),
+                });
                 groups.len() - 1
             });
             let group = &mut groups[g];
-            if !group.names.iter().any(|n| soft_key(n) == soft_key(&c.text)) {
+            if !group.keys.iter().any(|k| k.soft == key.soft) {
                 group.names.push(c.text.clone());
+                group.keys.push(key);
             }
             group.votes[c.kind as usize] += 1;
             group.mentions.push((c.start, c.end, c.text.clone()));
@@ -427,23 +437,24 @@ impl Resolver {
         out
     }
 
-    fn group_for(&self, c: &Candidate, groups: &[Group]) -> Option<usize> {
+    /// The group a candidate (whose comparison forms are `key`) joins.
+    fn group_for(&self, c: &Candidate, key: &NameKey, groups: &[Group]) -> Option<usize> {
         if let Some(a) = c.alias {
             return groups.iter().position(|g| g.alias == Some(a));
         }
-        if let Some(g) = groups.iter().position(|g| g.names.iter().any(|n| same_name(n, &c.text))) {
+        if let Some(g) = groups.iter().position(|g| g.keys.iter().any(|n| n.same(key))) {
             return Some(g);
         }
         // The same name behind a proclitic ("لكيم").
-        let bare = strip_first_proclitic(&c.text, true);
-        if let Some(g) = groups.iter().position(|g| g.names.iter().any(|n| bare.iter().any(|b| same_name(n, b)))) {
+        let bare: Vec<NameKey> = strip_first_proclitic(&c.text, true).iter().map(|b| NameKey::new(b)).collect();
+        if let Some(g) = groups.iter().position(|g| g.keys.iter().any(|n| bare.iter().any(|b| n.same(b)))) {
             return Some(g);
         }
         if c.kind != EntityKind::Pers {
             return None;
         }
         // Part of one person's longer name: "كيم" of "كيم جونغ أون".
-        let parts: Vec<Vec<String>> = std::iter::once(c.text.clone()).chain(bare).map(|t| word_keys(&t)).collect();
+        let parts: Vec<Vec<&str>> = std::iter::once(key).chain(&bare).map(|k| k.soft_words().collect()).collect();
         let mut found = None;
         for (g, group) in groups.iter().enumerate() {
             let kind = match group.alias {
@@ -453,8 +464,8 @@ impl Resolver {
             if kind != EntityKind::Pers {
                 continue;
             }
-            let contains = group.names.iter().any(|n| {
-                let whole = word_keys(n);
+            let contains = group.keys.iter().any(|n| {
+                let whole: Vec<&str> = n.soft_words().collect();
                 parts.iter().any(|p| p.len() < whole.len() && whole.windows(p.len()).any(|w| w == p.as_slice()))
             });
             if contains {
@@ -510,10 +521,6 @@ fn trim(run: &[usize], drop: impl Fn(usize) -> bool) -> Vec<usize> {
         (Some(a), Some(b)) => run[a..=b].to_vec(),
         _ => Vec::new(),
     }
-}
-
-fn word_keys(name: &str) -> Vec<String> {
-    soft_key(name).split(' ').filter(|w| !w.is_empty()).map(str::to_owned).collect()
 }
 
 /// The name with و ف ب ك ل (and, with `article`, ال) taken off its first word.
@@ -937,7 +944,7 @@ mod tests {
 
     #[test]
     fn a_type_tie_is_broken_the_same_way_every_time() {
-        let group = |votes| Group { alias: None, names: Vec::new(), votes, mentions: Vec::new() };
+        let group = |votes| Group { alias: None, names: Vec::new(), keys: Vec::new(), votes, mentions: Vec::new() };
         assert_eq!(group([1, 1, 0, 0]).kind(), EntityKind::Pers);
         assert_eq!(group([0, 2, 2, 1]).kind(), EntityKind::Loc);
         assert_eq!(group([0, 0, 0, 0]).kind(), EntityKind::Misc);
