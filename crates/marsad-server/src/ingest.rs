@@ -203,13 +203,13 @@ fn store_pages(s: &AppState, pages: Vec<Document<'_>>, gone: &ClientGone) -> Res
     gone.check()?;
     // The data directory first, then this process's writer: a wait for
     // another process's ingest must not hold the mutex the store watch uses.
-    let _dir = WriteLock::acquire(&s.data_dir, "marsad serve, POST /api/ingest", |holder| {
+    let dir = WriteLock::acquire(&s.data_dir, "marsad serve, POST /api/ingest", |holder| {
         tracing::info!(%holder, "an ingest request waits for another process's write");
     })
     .map_err(|e| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string()))?;
     let mut writer = s.writer.lock().map_err(lock_error)?;
     gone.check()?;
-    let written = write(s, &mut writer, &files, &mut report);
+    let written = write(s, &dir, &mut writer, &files, &mut report);
     // Even a write that failed halfway may have committed some of it.
     s.changes.bump();
     written.map(|()| report)
@@ -217,14 +217,13 @@ fn store_pages(s: &AppState, pages: Vec<Document<'_>>, gone: &ClientGone) -> Res
 
 fn write(
     s: &AppState,
+    dir: &WriteLock,
     writer: &mut crate::Writer,
     files: &[FileArticles],
     report: &mut Ingested,
 ) -> Result<(), ApiError> {
     // Another process may have clustered since the watch last looked.
     writer.saw_other_commits()?;
-    let cluster_error =
-        |e: marsad_cluster::ClusterError| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e.to_string());
     let store = &mut writer.store;
     for (file, stored) in files.iter().zip(store.store_files(files)?) {
         let stored = stored?;
@@ -232,14 +231,15 @@ fn write(
         report.new += stored.new;
         report.already_stored += stored.already_stored;
     }
-    marsad_entities::store::update_shipped(store).map_err(crate::entities::entities_error)?;
-    s.index.write().map_err(lock_error)?.sync(store)?;
-    let (store, clusters) = writer.clusters().map_err(cluster_error)?;
-    if let Err(e) = clusters.update(store) {
-        // Memory may now be ahead of what was saved: start again from the
-        // store, whose cursor covers only committed decisions.
+    let internal = |e: String| ApiError::new(StatusCode::INTERNAL_SERVER_ERROR, e);
+    let mut index = s.index.write().map_err(lock_error)?;
+    let (store, clusters) = writer.clusters().map_err(|e| internal(e.to_string()))?;
+    if let Err(e) = marsad_pipeline::derive(dir, store, &mut index, clusters) {
+        // The clustering state in memory may now be ahead of what was
+        // saved: start again from the store, whose cursors cover only
+        // committed work.
         writer.clusters_stale = true;
-        return Err(cluster_error(e));
+        return Err(internal(e.to_string()));
     }
     Ok(())
 }

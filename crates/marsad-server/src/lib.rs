@@ -85,6 +85,8 @@ pub enum ServeError {
     #[error(transparent)]
     Lock(#[from] marsad_store::lock::LockError),
     #[error(transparent)]
+    Pipeline(#[from] marsad_pipeline::PipelineError),
+    #[error(transparent)]
     Entities(#[from] marsad_entities::EntitiesError),
     #[error("cannot listen on {addr}: {source}")]
     Bind { addr: SocketAddr, source: std::io::Error },
@@ -116,12 +118,8 @@ pub fn app_with_timeout(
     let mut clusters = marsad_cluster::Engine::load(&store, marsad_cluster::Params::default())
         .map_err(|e| ServeError::Cluster(e.to_string()))?;
     match &lock {
-        Ok(_) => {
-            marsad_entities::store::update_shipped(&mut store)?;
-            let caught_up = index.sync(&store)?;
-            tracing::info!(caught_up, "search index in step with the store");
-            let clustered = clusters.update(&mut store).map_err(|e| ServeError::Cluster(e.to_string()))?;
-            tracing::info!(clustered = clustered.articles, "clustering in step with the store");
+        Ok(lock) => {
+            marsad_pipeline::derive(lock, &mut store, &mut index, &mut clusters)?;
         }
         Err(holder) => tracing::info!(%holder, "another process is writing the store: serving it as it is"),
     }

@@ -83,8 +83,8 @@ pub fn entity_filter(store: &Store, name: Option<&str>) -> anyhow::Result<Option
 pub fn entity(data_dir: &Path, args: &EntityArgs, json: bool) -> anyhow::Result<ExitCode> {
     let lock = super::lock::if_free(data_dir, "marsad entity")?;
     let mut store = Store::open(data_dir)?;
-    if lock.is_some() {
-        marsad_entities::store::update_shipped(&mut store)?;
+    if let Some(lock) = &lock {
+        marsad_pipeline::derive_once(lock, &mut store, data_dir)?;
     }
     let found = marsad_entities::store::lookup(&store, &args.name)?;
     let Some(first) = found.first() else {

@@ -109,7 +109,7 @@ fn poll(data_dir: &Path, args: &PollArgs, json: bool) -> anyhow::Result<ExitCode
             let one = poll_feed(&mut store, &fetcher, &feed, &|e| eprintln!("marsad: error: {e}"))?;
             summary.add(&one);
         }
-        super::ingest::derive(&mut store, data_dir)?;
+        super::ingest::derive(&lock, &mut store, data_dir)?;
         drop(lock);
         if json {
             render::print_json(&summary)?;

@@ -4,6 +4,7 @@ use std::process::ExitCode;
 
 use indicatif::{ProgressBar, ProgressStyle};
 use marsad_ingest::{FileError, Progress, Summary};
+use marsad_store::lock::WriteLock;
 use marsad_store::Store;
 
 use crate::render;
@@ -17,7 +18,7 @@ pub fn run(data_dir: &Path, paths: &[PathBuf], json: bool) -> anyhow::Result<Exi
     }
     let (warcs, files): (Vec<PathBuf>, Vec<PathBuf>) =
         collected.files.into_iter().partition(|p| marsad_ingest::warc::is_warc(p));
-    let _lock = super::lock::hold(data_dir, "marsad ingest")?;
+    let lock = super::lock::hold(data_dir, "marsad ingest")?;
     let mut store = Store::open(data_dir)?;
     let mut summary = Summary::default();
     if !files.is_empty() {
@@ -32,7 +33,7 @@ pub fn run(data_dir: &Path, paths: &[PathBuf], json: bool) -> anyhow::Result<Exi
             summary.add(&one);
         }
     }
-    derive(&mut store, data_dir)?;
+    derive(&lock, &mut store, data_dir)?;
     if json {
         render::print_json(&summary)?;
     } else {
@@ -53,22 +54,16 @@ pub fn run(data_dir: &Path, paths: &[PathBuf], json: bool) -> anyhow::Result<Exi
     Ok(if summary.errors > 0 { ExitCode::FAILURE } else { ExitCode::SUCCESS })
 }
 
-/// Brings what is derived from the stored articles up to them: entities,
-/// the search index, then duplicates and stories. The store is the truth;
-/// a later command repairs any view this one is killed before updating.
-pub fn derive(store: &mut Store, data_dir: &Path) -> anyhow::Result<()> {
-    let entities = marsad_entities::store::update_shipped(store)?;
-    tracing::info!(articles = entities.articles, "entities found");
-    for id in &entities.over_budget {
+/// Brings what is derived from the stored articles up to them (the
+/// pipeline's stages after storing), and reports articles given up on.
+pub fn derive(lock: &WriteLock, store: &mut Store, data_dir: &Path) -> anyhow::Result<()> {
+    let derived = marsad_pipeline::derive_once(lock, store, data_dir)?;
+    for id in &derived.entities.over_budget {
         eprintln!(
             "marsad: article {id}: stored without entities: recognition took longer than {} s",
             marsad_entities::store::ARTICLE_BUDGET.as_secs()
         );
     }
-    let indexed = marsad_store::index::SearchIndex::open(data_dir)?.sync(store)?;
-    tracing::info!(indexed, "search index updated");
-    let clustered = marsad_cluster::update(store)?;
-    tracing::info!(articles = clustered.articles, duplicates = clustered.duplicates, "clustered");
     Ok(())
 }
 

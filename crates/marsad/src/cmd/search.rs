@@ -40,15 +40,10 @@ pub struct SearchArgs {
 pub fn open_synced(data_dir: &Path) -> anyhow::Result<(Store, SearchIndex)> {
     let lock = super::lock::if_free(data_dir, "marsad search")?;
     let mut store = Store::open(data_dir)?;
-    let mut index = SearchIndex::open(data_dir)?;
-    if lock.is_some() {
-        marsad_entities::store::update_shipped(&mut store)?;
-        let added = index.sync(&store)?;
-        if added > 0 {
-            tracing::info!(added, "search index caught up with the store");
-        }
+    if let Some(lock) = &lock {
+        marsad_pipeline::derive_once(lock, &mut store, data_dir)?;
     }
-    Ok((store, index))
+    Ok((store, SearchIndex::open(data_dir)?))
 }
 
 pub fn run(data_dir: &Path, args: &SearchArgs, json: bool) -> anyhow::Result<ExitCode> {
