@@ -125,6 +125,10 @@ struct Frame {
     block: bool,
     link: bool,
     h1: bool,
+    /// An h1 or h2, whose text is a heading's.
+    heading: bool,
+    /// A `<time>`, whose text is a stamp's.
+    time: bool,
     /// How many blocks there were when this element opened.
     blocks_before: usize,
 }
@@ -190,6 +194,10 @@ pub fn walk(doc: &Html, wrappers: &Wrappers) -> Walk {
     // the reading that believes them sees no text there, and no apparatus
     // either inside named furniture.
     let (mut named_furniture, mut named_apparatus) = (0usize, 0usize);
+    // Open h1/h2 and time elements: one nested in another of its kind is
+    // already in that one's text, and reading each again would cost
+    // depth × text (quadratic).
+    let (mut headings_open, mut times_open) = (0usize, 0usize);
     let mut buf = String::new();
     let mut buf_link_chars = 0usize;
     let mut order = 0usize;
@@ -252,15 +260,23 @@ pub fn walk(doc: &Html, wrappers: &Wrappers) -> Walk {
                         }
                         let named_out = named_furniture + named_apparatus > 0;
                         let in_apparatus = frame.apparatus || frame.named_apparatus;
-                        if read_meta && tag == "time" && !in_apparatus {
-                            let machine = el.attr("datetime").map(str::to_owned);
-                            out.stamps.push(Stamp { text: element_text(er), machine, order });
-                        }
-                        if read_meta && (tag == "h1" || tag == "h2") {
-                            let text = element_text(er);
-                            if !text.is_empty() {
-                                out.headings.push(Heading { level: if tag == "h1" { 1 } else { 2 }, text, order });
+                        if tag == "time" {
+                            if read_meta && !in_apparatus && times_open == 0 {
+                                let machine = el.attr("datetime").map(str::to_owned);
+                                out.stamps.push(Stamp { text: element_text(er), machine, order });
                             }
+                            frame.time = true;
+                            times_open += 1;
+                        }
+                        if tag == "h1" || tag == "h2" {
+                            if read_meta && headings_open == 0 {
+                                let text = element_text(er);
+                                if !text.is_empty() {
+                                    out.headings.push(Heading { level: if tag == "h1" { 1 } else { 2 }, text, order });
+                                }
+                            }
+                            frame.heading = true;
+                            headings_open += 1;
                         }
                         if tag == "br" {
                             flush(&mut buf, &mut buf_link_chars, &blocks, order, named_out, &mut out);
@@ -324,6 +340,12 @@ pub fn walk(doc: &Html, wrappers: &Wrappers) -> Walk {
                 if frame.h1 {
                     h1 -= 1;
                 }
+                if frame.heading {
+                    headings_open -= 1;
+                }
+                if frame.time {
+                    times_open -= 1;
+                }
             }
         }
     }
@@ -352,5 +374,36 @@ fn record_apparatus(kind: Apparatus, er: ElementRef<'_>, order: usize, out: &mut
             }
         }
         Apparatus::Header | Apparatus::Media => {}
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Found by fuzzing: thousands of nested h1s made every one a heading
+    /// holding the text of all below it, quadratic in time and memory.
+    #[test]
+    fn nested_headings_are_read_once_by_the_outermost() {
+        let nested = "<article><h1>خبر ".repeat(3000);
+        let doc = Html::parse_document(&format!("<html><body>{nested}<p>نص</p></body></html>"));
+        let walked = walk(&doc, &wrappers(&doc));
+        assert_eq!(walked.headings.len(), 1);
+        assert!(walked.headings[0].text.ends_with("خبر خبر نص"));
+        let flat = Html::parse_document("<html><body><h1>العنوان</h1><p>نص</p><h2>فرعي</h2></body></html>");
+        let walked = walk(&flat, &wrappers(&flat));
+        let texts: Vec<&str> = walked.headings.iter().map(|h| h.text.as_str()).collect();
+        assert_eq!(texts, ["العنوان", "فرعي"]);
+    }
+
+    /// Found by fuzzing, as nested headings: each of thousands of nested
+    /// `<time>`s was a stamp with the text of all below it.
+    #[test]
+    fn nested_time_elements_are_one_stamp() {
+        let nested = "<time datetime=\"2024-03-10\">10 مارس <article>".repeat(3000);
+        let doc = Html::parse_document(&format!("<html><body><p>نص</p>{nested}</body></html>"));
+        let walked = walk(&doc, &wrappers(&doc));
+        assert_eq!(walked.stamps.len(), 1);
+        assert_eq!(walked.stamps[0].machine.as_deref(), Some("2024-03-10"));
     }
 }

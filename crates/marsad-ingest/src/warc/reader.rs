@@ -108,14 +108,20 @@ impl<R: Read + Seek> Iterator for WarcReader<R> {
                         Err(e) => return self.fail(offset, e.to_string()),
                     }
                     let offset = src.pos;
-                    match read_record(&mut src, offset, self.want, self.max_block) {
+                    let mut header_read = 0;
+                    match read_record(&mut src, offset, self.want, self.max_block, &mut header_read) {
                         Ok(record) => {
                             self.resyncing = false;
                             self.stage = Stage::Plain(src);
                             return Some(Ok(record));
                         }
                         Err(e) => {
-                            if resync(&mut src, offset + 1, WARC_MAGIC).unwrap_or(false) {
+                            // A header that broke at a line: every candidate
+                            // record starting inside the lines before it reads
+                            // the same lines and breaks there too, so the search
+                            // starts at that line (from offset + 1, a run of
+                            // such records costs header size × records).
+                            if resync(&mut src, offset + header_read.max(1), WARC_MAGIC).unwrap_or(false) {
                                 self.stage = Stage::Plain(src);
                             }
                             if let Some(err) = self.fail(offset, e.to_string()) {
@@ -139,7 +145,7 @@ impl<R: Read + Seek> Iterator for WarcReader<R> {
                             self.stage = Stage::Between(decoder.into_inner().into_inner());
                             continue;
                         }
-                        Ok(false) => read_record(&mut *decoder, start, self.want, self.max_block),
+                        Ok(false) => read_record(&mut *decoder, start, self.want, self.max_block, &mut 0),
                         Err(e) => Err(e),
                     };
                     match outcome {
@@ -149,8 +155,14 @@ impl<R: Read + Seek> Iterator for WarcReader<R> {
                             return Some(Ok(record));
                         }
                         Err(e) => {
+                            // A gzip header that could not be read (a name field
+                            // with no end): no member starts inside its bytes,
+                            // and trying each magic in them would cost field
+                            // size × candidates, so the search starts after them.
+                            let header_read = decoder.get_ref().header().is_some();
                             let mut src = decoder.into_inner().into_inner();
-                            if resync(&mut src, start + 1, GZIP_MAGIC).unwrap_or(false) {
+                            let from = if header_read { start + 1 } else { src.pos.max(start + 1) };
+                            if resync(&mut src, from, GZIP_MAGIC).unwrap_or(false) {
                                 self.stage = Stage::Between(src);
                             }
                             let message = if e.kind() == io::ErrorKind::UnexpectedEof {
@@ -188,9 +200,10 @@ fn invalid(message: String) -> io::Error {
     io::Error::new(io::ErrorKind::InvalidData, message)
 }
 
-fn read_line(r: &mut dyn BufRead, line: &mut Vec<u8>) -> io::Result<()> {
+/// Reads one line without its CR/LF; returns its length with them.
+fn read_line(r: &mut dyn BufRead, line: &mut Vec<u8>) -> io::Result<u64> {
     line.clear();
-    r.take(MAX_LINE).read_until(b'\n', line)?;
+    let raw = r.take(MAX_LINE).read_until(b'\n', line)? as u64;
     if line.last() != Some(&b'\n') {
         return Err(if line.len() as u64 >= MAX_LINE {
             invalid(format!("header line longer than {MAX_LINE} bytes"))
@@ -201,12 +214,20 @@ fn read_line(r: &mut dyn BufRead, line: &mut Vec<u8>) -> io::Result<()> {
     while matches!(line.last(), Some(b'\n' | b'\r')) {
         line.pop();
     }
-    Ok(())
+    Ok(raw)
 }
 
-fn read_record(r: &mut dyn BufRead, offset: u64, want: WantBlock, max_block: u64) -> io::Result<Record> {
+/// `header_read` is left at the bytes of the header lines read whole before
+/// a failure in the header (0 for a failure in the block).
+fn read_record(
+    r: &mut dyn BufRead,
+    offset: u64,
+    want: WantBlock,
+    max_block: u64,
+    header_read: &mut u64,
+) -> io::Result<Record> {
     let mut line = Vec::new();
-    read_line(r, &mut line)?;
+    let first = read_line(r, &mut line)?;
     let version = match line.strip_prefix(b"WARC/") {
         Some(v) if v.starts_with(b"1.") => String::from_utf8_lossy(v).trim().to_owned(),
         _ => {
@@ -214,10 +235,11 @@ fn read_record(r: &mut dyn BufRead, offset: u64, want: WantBlock, max_block: u64
             return Err(invalid(format!("not a WARC record: starts with {shown:?}")));
         }
     };
+    *header_read = first;
     let mut headers: Vec<(String, String)> = Vec::new();
     let mut total = 0;
     loop {
-        read_line(r, &mut line)?;
+        let raw = read_line(r, &mut line)?;
         if line.is_empty() {
             break;
         }
@@ -241,6 +263,7 @@ fn read_record(r: &mut dyn BufRead, offset: u64, want: WantBlock, max_block: u64
             return Err(invalid(format!("header line without a colon: {:?}", truncate(&text, 60))));
         };
         headers.push((name.trim().to_owned(), value.trim().to_owned()));
+        *header_read += raw;
     }
     let length = headers
         .iter()
@@ -249,6 +272,8 @@ fn read_record(r: &mut dyn BufRead, offset: u64, want: WantBlock, max_block: u64
         .1
         .parse::<u64>()
         .map_err(|_| invalid("Content-Length is not a number".into()))?;
+    // A failure from here on is in the block, which may hold whole records.
+    *header_read = 0;
     let truncated = || io::Error::new(io::ErrorKind::UnexpectedEof, "input ends inside the record's block");
     let block = if length <= max_block && want(&headers) {
         let mut block = Vec::with_capacity(length.min(1 << 20) as usize);
@@ -331,5 +356,81 @@ impl<B: BufRead> BufRead for Counting<B> {
     fn consume(&mut self, n: usize) {
         self.pos += n as u64;
         self.inner.consume(n);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Counts the bytes the reader pulls from its source.
+    struct Metered<'a> {
+        inner: io::Cursor<&'a [u8]>,
+        read: std::rc::Rc<std::cell::Cell<u64>>,
+    }
+
+    impl Read for Metered<'_> {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            let n = self.inner.read(out)?;
+            self.read.set(self.read.get() + n as u64);
+            Ok(n)
+        }
+    }
+
+    impl Seek for Metered<'_> {
+        fn seek(&mut self, to: SeekFrom) -> io::Result<u64> {
+            self.inner.seek(to)
+        }
+    }
+
+    /// Found by fuzzing: headers that never end, each with a "WARC/1.1" in
+    /// a value, made every one a candidate record that read the whole rest
+    /// of the header run again: header size × records.
+    #[test]
+    fn a_run_of_unending_headers_is_read_about_once() {
+        let mut bytes = b"WARC/1.1\r\n".to_vec();
+        for _ in 0..5000 {
+            bytes.extend_from_slice(b"WARC-Type: response\r\nWARC-Record-ID: <urn:uuid:0WARC/1.1\r\n");
+        }
+        let good = b"WARC/1.1\r\nWARC-Type: resource\r\nContent-Length: 2\r\n\r\nok\r\n\r\n";
+        bytes.extend_from_slice(good);
+        let read = std::rc::Rc::new(std::cell::Cell::new(0));
+        let source = Metered { inner: io::Cursor::new(&bytes[..]), read: read.clone() };
+        let records: Vec<_> = WarcReader::new(source, |_| true, 1 << 20).unwrap().collect();
+        let blocks: Vec<_> = records.iter().filter_map(|r| r.as_ref().ok()?.block.clone()).collect();
+        assert_eq!(blocks, [b"ok".to_vec()]);
+        assert!(read.get() < 4 * bytes.len() as u64, "read {} bytes of {}", read.get(), bytes.len());
+    }
+
+    /// Found by fuzzing: header lines whose values say "WARC/1.1" made each
+    /// a record of the lines below it, each without a Content-Length.
+    #[test]
+    fn header_lines_that_look_like_records_are_read_about_once() {
+        let mut bytes = b"WARC/1.1\r\n".to_vec();
+        bytes.extend(b"t: WARC/1.1\r\n".repeat(10_000));
+        bytes.extend_from_slice(b"\r\nWARC/1.1\r\nWARC-Type: resource\r\nContent-Length: 2\r\n\r\nok\r\n\r\n");
+        let read = std::rc::Rc::new(std::cell::Cell::new(0));
+        let source = Metered { inner: io::Cursor::new(&bytes[..]), read: read.clone() };
+        let records: Vec<_> = WarcReader::new(source, |_| true, 1 << 20).unwrap().collect();
+        let blocks: Vec<_> = records.iter().filter_map(|r| r.as_ref().ok()?.block.clone()).collect();
+        assert_eq!(blocks, [b"ok".to_vec()]);
+        assert!(read.get() < 4 * bytes.len() as u64, "read {} bytes of {}", read.get(), bytes.len());
+    }
+
+    /// Found by fuzzing: gzip magic repeated made each copy a member whose
+    /// name field ran on for 64 KiB before it failed, one after another.
+    #[test]
+    fn gzip_members_are_not_searched_for_inside_a_broken_gzip_header() {
+        use std::io::Write as _;
+        let mut gz = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::fast());
+        gz.write_all(b"WARC/1.1\r\nWARC-Type: resource\r\nContent-Length: 2\r\n\r\nok\r\n\r\n").unwrap();
+        let mut bytes = gz.finish().unwrap();
+        bytes.extend(GZIP_MAGIC.repeat(30_000));
+        let read = std::rc::Rc::new(std::cell::Cell::new(0));
+        let source = Metered { inner: io::Cursor::new(&bytes[..]), read: read.clone() };
+        let records: Vec<_> = WarcReader::new(source, |_| true, 1 << 20).unwrap().collect();
+        assert!(matches!(&records[0], Ok(r) if r.block.as_deref() == Some(&b"ok"[..])));
+        assert!(records[1..].iter().all(Result::is_err));
+        assert!(read.get() < 4 * bytes.len() as u64, "read {} bytes of {}", read.get(), bytes.len());
     }
 }
