@@ -6,5 +6,6 @@ if [ -f scripts/setup-anchors.sh ]; then
   bash scripts/setup-anchors.sh
 fi
 cargo test --workspace --locked
+bash scripts/fuzz.sh 15
 bash scripts/hostile.sh
 bash scripts/check-entity-ids.sh 20
