@@ -11,7 +11,10 @@
 //!    to one id across spellings (`marsad_entities::store`);
 //! 2. the search index, which carries the entity ids;
 //! 3. near-duplicate links and stories (`marsad_cluster`), which use the
-//!    entities too.
+//!    entities too;
+//! 4. watches (`watch`): every new article against every saved search,
+//!    entity and story watch, with copies of an article already alerted on
+//!    rolled up into its alert.
 //!
 //! Each stage moves its own cursor over the articles' store order in the
 //! same transaction as its results, so a run killed between stages leaves
@@ -36,7 +39,11 @@ pub enum PipelineError {
     Entities(#[from] EntitiesError),
     #[error("clustering: {0}")]
     Cluster(#[from] ClusterError),
+    #[error("watch: {0}")]
+    Watch(String),
 }
+
+pub mod watch;
 
 /// What one [`derive`] did.
 #[derive(Debug, Default)]
@@ -45,6 +52,7 @@ pub struct Derived {
     /// Articles added to the search index.
     pub indexed: usize,
     pub clustered: Updated,
+    pub alerted: marsad_store::watches::Alerted,
 }
 
 /// Brings every derived view up to the stored articles, in the pipeline's
@@ -60,15 +68,17 @@ pub fn derive(
     let entities = marsad_entities::store::update_shipped(store)?;
     let indexed = index.sync(store)?;
     let clustered = clusters.update(store)?;
+    let alerted = watch::match_watches(store)?;
     tracing::info!(
         entities = entities.articles,
         over_budget = entities.over_budget.len(),
         indexed,
         clustered = clustered.articles,
         duplicates = clustered.duplicates,
+        alerts = alerted.alerts,
         "derived views up to date"
     );
-    Ok(Derived { entities, indexed, clustered })
+    Ok(Derived { entities, indexed, clustered, alerted })
 }
 
 /// [`derive`] for a command that runs once: the index and clustering state
@@ -80,7 +90,8 @@ pub fn derive_once(lock: &WriteLock, store: &mut Store, data_dir: &Path) -> Resu
     if store.cluster_state()?.cursor >= store.last_article_rowid()? {
         let entities = marsad_entities::store::update_shipped(store)?;
         let indexed = index.sync(store)?;
-        return Ok(Derived { entities, indexed, clustered: Updated::default() });
+        let alerted = watch::match_watches(store)?;
+        return Ok(Derived { entities, indexed, clustered: Updated::default(), alerted });
     }
     let mut clusters = Engine::load(store, Params::default())?;
     derive(lock, store, &mut index, &mut clusters)

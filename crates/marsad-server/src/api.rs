@@ -37,6 +37,7 @@ pub(crate) fn router(state: Arc<AppState>, timeout: Duration) -> Router {
         .merge(OpenApiRouter::new().routes(routes!(ingest::ingest)).layer(DefaultBodyLimit::max(MAX_INGEST_BYTES)))
         .merge(crate::stories::routes())
         .merge(crate::entities::routes())
+        .merge(crate::watches::routes())
         .split_for_parts();
     let doc: Bytes = doc.to_pretty_json().expect("the OpenAPI document serializes").into();
     let openapi_json = move || {

@@ -129,7 +129,7 @@ pub(crate) async fn ingest(
     .map(Json)
 }
 
-fn authorize(state: &Arc<AppState>, headers: &HeaderMap) -> Result<(), ApiError> {
+pub(crate) fn authorize(state: &Arc<AppState>, headers: &HeaderMap) -> Result<(), ApiError> {
     let Some(expected) = state.ingest_token.as_deref() else {
         return Err(ApiError::new(StatusCode::FORBIDDEN, "ingest is disabled: start the server with --ingest-token"));
     };

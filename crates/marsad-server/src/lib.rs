@@ -15,6 +15,7 @@ mod ingest;
 mod query;
 mod stories;
 mod watch;
+mod watches;
 
 use std::net::SocketAddr;
 use std::path::{Path, PathBuf};

@@ -17,6 +17,7 @@ pub mod readers;
 mod schema;
 pub mod search;
 pub mod snippet;
+pub mod watches;
 
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};

@@ -11,6 +11,7 @@ pub fn migrations() -> Migrations<'static> {
         M::up(include_str!("../migrations/004_clusters.sql")),
         M::up(include_str!("../migrations/005_entities.sql")),
         M::up(include_str!("../migrations/006_entity_skipped.sql")),
+        M::up(include_str!("../migrations/007_watches.sql")),
     ])
 }
 

@@ -76,6 +76,8 @@ pub fn router(data: Data) -> Router {
         .route("/tags/{tag}", get(pages::tag::page))
         .route("/entities/{id}", get(pages::entity::page))
         .route("/stories/{id}", get(pages::story::page))
+        .route("/watches/{id}", get(pages::watch::page))
+        .route("/watches/{id}/feed.atom", get(pages::watch::feed))
         .merge(assets::router())
         .fallback(|| async { WebError::not_found("لا توجد صفحة بهذا العنوان.") })
         .layer(TimeoutLayer::with_status_code(StatusCode::REQUEST_TIMEOUT, REQUEST_TIMEOUT))

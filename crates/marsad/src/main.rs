@@ -63,6 +63,9 @@ enum Command {
     /// RSS and Atom feeds: add, list, poll.
     #[command(subcommand)]
     Feeds(cmd::feeds::FeedsCommand),
+    /// Watches: searches, entities and stories that alert on new articles.
+    #[command(subcommand)]
+    Watch(cmd::watch::WatchCommand),
     /// Train a model from data.
     #[command(subcommand)]
     Train(TrainTask),
@@ -108,6 +111,7 @@ fn main() -> ExitCode {
         Command::Story { id } => cmd::stories::show(&cli.data_dir, id, cli.json),
         Command::Serve { addr, ingest_token } => cmd::serve::run(&cli.data_dir, *addr, ingest_token.clone()),
         Command::Feeds(command) => cmd::feeds::run(&cli.data_dir, command, cli.json),
+        Command::Watch(command) => cmd::watch::run(&cli.data_dir, command, cli.json),
         Command::Train(TrainTask::Ner(args)) => cmd::ner::train(args, cli.json),
         Command::Eval(task) => cmd::eval::run(task, cli.json),
     };

@@ -7,6 +7,7 @@ pub(crate) mod home;
 pub(crate) mod search;
 pub(crate) mod story;
 pub(crate) mod tag;
+pub(crate) mod watch;
 
 use marsad_store::entities::ArticleRef;
 use marsad_store::{Store, StoredArticle};

@@ -11,3 +11,4 @@ pub mod serve;
 pub mod show;
 pub mod stats;
 pub mod stories;
+pub mod watch;

@@ -1,0 +1,119 @@
+//! `/watches/{id}`: one watch's alerts, newest first, copies rolled up into
+//! the alert of the article they repeat; `/watches/{id}/feed.atom`: the same
+//! as an Atom feed for feed readers.
+
+use askama::Template;
+use axum::extract::Path;
+use axum::http::{header, HeaderMap, HeaderValue};
+use axum::response::{Html, IntoResponse, Response};
+
+use crate::blocking::{blocking, Shared};
+use crate::error::render;
+use crate::{links, WebError};
+
+/// Alerts a page or a feed shows.
+const SHOWN: usize = 100;
+
+pub(crate) struct AlertView {
+    id: i64,
+    url: String,
+    title: String,
+    source: Option<String>,
+    /// When the alert was raised (RFC 3339).
+    at: String,
+    /// The article's publication day, when its page gave one.
+    published: Option<String>,
+    /// Each copy's link and source.
+    copies: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "watch.html")]
+struct WatchPage {
+    name: String,
+    kind: &'static str,
+    since: String,
+    alerts_count: i64,
+    feed_url: String,
+    alerts: Vec<AlertView>,
+}
+
+#[derive(Template)]
+#[template(path = "watch.atom.xml")]
+struct WatchFeed {
+    id: i64,
+    name: String,
+    base: String,
+    updated: String,
+    alerts: Vec<AlertView>,
+}
+
+struct Loaded {
+    watch: marsad_store::watches::WatchRow,
+    alerts: Vec<AlertView>,
+}
+
+async fn load(state: Shared, id: String) -> Result<Loaded, WebError> {
+    blocking(&state, move |data| {
+        let not_found = || WebError::not_found(format!("لا توجد متابعة بالرقم «{id}»."));
+        let number: i64 = id.parse().map_err(|_| not_found())?;
+        let store = data.readers.get()?;
+        let watch = store.watch(number)?.ok_or_else(not_found)?;
+        let alerts = store
+            .watch_alerts(number, SHOWN)?
+            .into_iter()
+            .map(|a| AlertView {
+                id: a.id,
+                url: links::article(&a.article.id),
+                title: a.article.title,
+                source: a.article.source,
+                at: a.created_at,
+                published: a.article.published.map(|d| format!("{d}T00:00:00Z")),
+                copies: a
+                    .copies
+                    .into_iter()
+                    .map(|c| (links::article(&c.id), c.source.unwrap_or_else(|| "نسخة".into())))
+                    .collect(),
+            })
+            .collect();
+        Ok(Loaded { watch, alerts })
+    })
+    .await
+}
+
+pub(crate) async fn page(state: Shared, Path(id): Path<String>) -> Result<Html<String>, WebError> {
+    let Loaded { watch, alerts } = load(state, id).await?;
+    let kind = match watch.kind.as_str() {
+        "search" => "بحث محفوظ",
+        "entity" => "متابعة اسم",
+        _ => "متابعة قصة",
+    };
+    render(&WatchPage {
+        feed_url: format!("/watches/{}/feed.atom", watch.id),
+        name: watch.watch.name,
+        kind,
+        since: watch.created_at,
+        alerts_count: watch.alerts,
+        alerts,
+    })
+}
+
+/// The feed's links are absolute, as Atom wants: made from the request's
+/// Host (the server listens on loopback or behind a proxy that sets it).
+pub(crate) async fn feed(state: Shared, headers: HeaderMap, Path(id): Path<String>) -> Result<Response, WebError> {
+    let Loaded { watch, alerts } = load(state, id).await?;
+    let host = headers
+        .get(header::HOST)
+        .and_then(|h| h.to_str().ok())
+        .filter(|h| h.chars().all(|c| c.is_ascii_alphanumeric() || matches!(c, '.' | ':' | '-' | '[' | ']')))
+        .unwrap_or("localhost");
+    let updated = alerts.first().map_or_else(|| watch.created_at.clone(), |a| a.at.clone());
+    let xml = WatchFeed { id: watch.id, name: watch.watch.name, base: format!("http://{host}"), updated, alerts }
+        .render()
+        .map_err(WebError::from)?;
+    let mut response = xml.into_response();
+    response
+        .headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/atom+xml; charset=utf-8"));
+    Ok(response)
+}
