@@ -400,7 +400,7 @@ impl SearchIndex {
 /// (`title:x`), boosts, fuzziness, ranges, wildcards — so that a headline
 /// pasted with its colon ("أوباما: ...") is read as words. Quotes,
 /// parentheses, `+`/`-` and AND/OR/NOT keep their meaning.
-fn literal_specials(query: &str) -> String {
+pub fn literal_specials(query: &str) -> String {
     let mut out = String::with_capacity(query.len() + 8);
     for c in query.chars() {
         if matches!(c, ':' | '^' | '~' | '{' | '}' | '[' | ']' | '*' | '\\' | '!' | '<' | '>' | '=') {
@@ -415,7 +415,7 @@ fn literal_specials(query: &str) -> String {
 /// character the parser gives a meaning) becomes a space, which is where
 /// the analyzer would split anyway, and the operators AND/OR/NOT are
 /// dropped. `None` when no word is left.
-fn plain_words(query: &str) -> Option<String> {
+pub fn plain_words(query: &str) -> Option<String> {
     let spaced: String = query.chars().map(|c| if c.is_ascii_punctuation() { ' ' } else { c }).collect();
     let words: Vec<&str> = spaced.split_whitespace().filter(|w| !matches!(*w, "AND" | "OR" | "NOT")).collect();
     (!words.is_empty()).then(|| words.join(" "))
