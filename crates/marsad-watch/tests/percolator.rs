@@ -9,7 +9,8 @@ const WORDS: [&str; 12] =
 const PREFIXES: [&str; 6] = ["", "و", "ب", "ال", "وال", "ل"];
 const PUNCT: [&str; 6] = ["", "،", ".", "!", "؟", "»"];
 const SOURCES: [&str; 3] = ["okaz", "sabq", "alriyadh"];
-const TAGS: [&str; 3] = ["سياسة", "اقتصاد", "رياضة"];
+// Tags share words with the text, one has two: phrases within and across tags.
+const TAGS: [&str; 3] = ["سياسة", "النفط", "وزير خارجية"];
 const ENTITIES: [&str; 3] = ["Q1", "Q2", "Q3"];
 
 fn word() -> impl Strategy<Value = String> {
