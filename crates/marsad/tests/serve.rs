@@ -61,10 +61,13 @@ fn openapi_matches_the_server(server: &Server, seed_id: &str) {
             "/api/stories",
             "/api/stories/{id}",
             "/api/tags/{tag}",
+            "/api/watches",
+            "/api/watches/{id}",
             "/healthz"
         ]
     );
     assert!(paths["/api/ingest"]["post"].is_object());
+    assert!(paths["/api/watches"]["post"].is_object() && paths["/api/watches/{id}"]["delete"].is_object());
     let tag = percent_encode("كوريا الشمالية");
     let (_, found) = get(server, "/api/entities", &[("q", "بوتين")]);
     let putin = found[0]["id"].as_str().expect("Putin is an entity of the sample").to_owned();
@@ -86,6 +89,10 @@ fn openapi_matches_the_server(server: &Server, seed_id: &str) {
         ("/api/stories", "/api/stories".into(), vec![("min_size", "1")]),
         ("/api/stories/{id}", "/api/stories/1".into(), vec![]),
         ("/api/stories/{id}", "/api/stories/999999".into(), vec![]),
+        ("/api/watches", "/api/watches".into(), vec![]),
+        ("/api/watches/{id}", "/api/watches/1".into(), vec![]),
+        ("/api/watches/{id}", "/api/watches/999999".into(), vec![]),
+        ("/api/watches/{id}", "/api/watches/x".into(), vec![]),
     ];
     for (template, path, query) in calls {
         let (status, body) = get(server, &path, &query);
@@ -177,6 +184,14 @@ fn api_over_http() {
     assert!(days.len() >= 5 && days.windows(2).all(|w| w[0][..10] >= w[1][..10]), "{days:?}");
     assert!(hits[days.len()..].iter().all(|h| h["published"].is_null()), "undated hits come last");
     assert_eq!(get(&server, "/api/search", &[("q", "بوتين"), ("sort", "popular")]).0, 400);
+
+    // A watch, and a page that it alerts on, for the watch routes' schemas.
+    json(&marsad(&data, &["watch", "add", "--query", "الزنبركات", "--json"]));
+    let page = "مرصد يتابع مصنع الزنبركات\nفقرة عن الزنبركات الفولاذية التي صنعها مصنع في مدينة بعيدة عن البحر.\n";
+    let (status, body) = post(&server, page.as_bytes(), Some("s3cret"));
+    assert_eq!(status, 200, "{body}");
+    let (_, watch) = get(&server, "/api/watches/1", &[]);
+    assert_eq!(watch["alerts"].as_array().map(Vec::len), Some(1), "{watch}");
 
     openapi_matches_the_server(&server, &seed_id);
 
