@@ -76,6 +76,7 @@ pub fn router(data: Data) -> Router {
         .route("/tags/{tag}", get(pages::tag::page))
         .route("/entities/{id}", get(pages::entity::page))
         .route("/stories/{id}", get(pages::story::page))
+        .route("/watches", get(pages::watch::list))
         .route("/watches/{id}", get(pages::watch::page))
         .route("/watches/{id}/feed.atom", get(pages::watch::feed))
         .merge(assets::router())

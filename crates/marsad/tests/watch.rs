@@ -166,6 +166,8 @@ fn watches_over_http_and_their_atom_feed() {
     assert!(parsed.entries.iter().all(|e| e.links[0].href.starts_with(&format!("{}/articles/", server.base))));
 
     let page = agent.get(format!("{}/watches/{id}", server.base)).call().unwrap().body_mut().read_to_string().unwrap();
+    let index = agent.get(format!("{}/watches", server.base)).call().unwrap().body_mut().read_to_string().unwrap();
+    assert!(index.contains(&format!("href=\"/watches/{id}\"")) && !index.contains("<script>alert"), "{index}");
     assert!(page.contains("feed.atom") && !page.contains("<script>alert"), "{page}");
 
     assert_eq!(send("DELETE", &format!("/api/watches/{id}"), None, None).0, 401);

@@ -1,4 +1,4 @@
-//! `/watches/{id}`: one watch's alerts, newest first, copies rolled up into
+//! `/watches`: every watch; `/watches/{id}`: one watch's alerts, newest first, copies rolled up into
 //! the alert of the article they repeat; `/watches/{id}/feed.atom`: the same
 //! as an Atom feed for feed readers.
 
@@ -48,6 +48,42 @@ struct WatchFeed {
     alerts: Vec<AlertView>,
 }
 
+pub(crate) struct WatchLine {
+    url: String,
+    name: String,
+    kind: &'static str,
+    alerts: i64,
+}
+
+#[derive(Template)]
+#[template(path = "watches.html")]
+struct WatchesPage {
+    watches: Vec<WatchLine>,
+}
+
+fn kind_name(kind: &str) -> &'static str {
+    match kind {
+        "search" => "بحث محفوظ",
+        "entity" => "متابعة اسم",
+        _ => "متابعة قصة",
+    }
+}
+
+pub(crate) async fn list(state: Shared) -> Result<Html<String>, WebError> {
+    let watches = blocking(&state, |data| Ok(data.readers.get()?.watches()?)).await?;
+    render(&WatchesPage {
+        watches: watches
+            .into_iter()
+            .map(|w| WatchLine {
+                url: format!("/watches/{}", w.id),
+                name: w.watch.name,
+                kind: kind_name(&w.kind),
+                alerts: w.alerts,
+            })
+            .collect(),
+    })
+}
+
 struct Loaded {
     watch: marsad_store::watches::WatchRow,
     alerts: Vec<AlertView>,
@@ -83,11 +119,7 @@ async fn load(state: Shared, id: String) -> Result<Loaded, WebError> {
 
 pub(crate) async fn page(state: Shared, Path(id): Path<String>) -> Result<Html<String>, WebError> {
     let Loaded { watch, alerts } = load(state, id).await?;
-    let kind = match watch.kind.as_str() {
-        "search" => "بحث محفوظ",
-        "entity" => "متابعة اسم",
-        _ => "متابعة قصة",
-    };
+    let kind = kind_name(&watch.kind);
     render(&WatchPage {
         feed_url: format!("/watches/{}/feed.atom", watch.id),
         name: watch.watch.name,
