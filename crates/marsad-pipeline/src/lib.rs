@@ -65,9 +65,32 @@ pub fn derive(
     index: &mut SearchIndex,
     clusters: &mut Engine,
 ) -> Result<Derived, PipelineError> {
+    stages(store, index, Some(clusters))
+}
+
+/// [`derive`] for a command that runs once: the index and clustering state
+/// are opened for this call, the clustering state only when some article
+/// waits for it (loading it takes seconds on a large store, and a search
+/// that only catches up should not pay that).
+pub fn derive_once(_lock: &WriteLock, store: &mut Store, data_dir: &Path) -> Result<Derived, PipelineError> {
+    let mut index = SearchIndex::open(data_dir)?;
+    let mut clusters = if store.cluster_state()?.cursor < store.last_article_rowid()? {
+        Some(Engine::load(store, Params::default())?)
+    } else {
+        None
+    };
+    stages(store, &mut index, clusters.as_mut())
+}
+
+/// The stages in order; clustering is skipped when no state is given
+/// (nothing waits for it).
+fn stages(store: &mut Store, index: &mut SearchIndex, clusters: Option<&mut Engine>) -> Result<Derived, PipelineError> {
     let entities = marsad_entities::store::update_shipped(store)?;
     let indexed = index.sync(store)?;
-    let clustered = clusters.update(store)?;
+    let clustered = match clusters {
+        Some(clusters) => clusters.update(store)?,
+        None => Updated::default(),
+    };
     let alerted = watch::match_watches(store)?;
     tracing::info!(
         entities = entities.articles,
@@ -79,20 +102,4 @@ pub fn derive(
         "derived views up to date"
     );
     Ok(Derived { entities, indexed, clustered, alerted })
-}
-
-/// [`derive`] for a command that runs once: the index and clustering state
-/// are opened for this call, the clustering state only when some article
-/// waits for it (loading it takes seconds on a large store, and a search
-/// that only catches up should not pay that).
-pub fn derive_once(lock: &WriteLock, store: &mut Store, data_dir: &Path) -> Result<Derived, PipelineError> {
-    let mut index = SearchIndex::open(data_dir)?;
-    if store.cluster_state()?.cursor >= store.last_article_rowid()? {
-        let entities = marsad_entities::store::update_shipped(store)?;
-        let indexed = index.sync(store)?;
-        let alerted = watch::match_watches(store)?;
-        return Ok(Derived { entities, indexed, clustered: Updated::default(), alerted });
-    }
-    let mut clusters = Engine::load(store, Params::default())?;
-    derive(lock, store, &mut index, &mut clusters)
 }

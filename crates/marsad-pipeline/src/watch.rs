@@ -3,6 +3,8 @@
 //! and clustering, whose results it matches on; what matched is stored as
 //! alerts, copies rolled up, with the cursor in the same transaction.
 
+use std::collections::HashMap;
+
 use marsad_store::watches::{Alerted, Matched, NewWatch, WatchRow};
 use marsad_store::Store;
 use marsad_watch::{Incoming, Matcher, SavedSearch, TermStats, WatchError, WatchId, WatchRule};
@@ -12,10 +14,9 @@ use crate::PipelineError;
 /// Articles per transaction.
 const BATCH: usize = 256;
 
-/// What a stored watch asks the matcher for. A saved search also matches
-/// the entities its words name, as search does.
-pub fn rule(store: &Store, watch: &WatchRow) -> Result<WatchRule, PipelineError> {
-    let w = &watch.watch;
+/// What a watch asks the matcher for. A saved search also matches the
+/// entities its words name, as search does.
+pub fn rule(store: &Store, w: &NewWatch) -> Result<WatchRule, PipelineError> {
     Ok(match (&w.query, w.story, &w.entity) {
         (Some(query), _, _) => WatchRule::Search(SavedSearch {
             query: query.clone(),
@@ -67,12 +68,12 @@ pub fn add(store: &mut Store, mut watch: NewWatch) -> Result<WatchRow, PipelineE
         watch.name =
             watch.query.clone().or(named).unwrap_or_else(|| format!("story {}", watch.story.unwrap_or_default()));
     }
-    let row = store.add_watch(&watch)?;
-    if let Err(e) = rule(store, &row).and_then(|r| Ok(Matcher::new(TermStats::new()).add(WatchId(row.id), &r)?)) {
-        store.remove_watch(row.id)?;
+    // A query the matcher cannot read is refused before anything is stored.
+    let checked = rule(store, &watch).and_then(|r| Ok(Matcher::new(TermStats::new()).add(WatchId(0), &r)?));
+    if let Err(e) = checked {
         return Err(invalid("query", e.to_string()));
     }
-    Ok(row)
+    Ok(store.add_watch(&watch)?)
 }
 
 /// Matches the articles after the cursor against every watch and stores the
@@ -82,10 +83,12 @@ pub fn match_watches(store: &mut Store) -> Result<Alerted, PipelineError> {
     let watches = store.watches()?;
     let mut matcher = Matcher::new(TermStats::new());
     for w in &watches {
-        if let Err(e) = rule(store, w).and_then(|r| matcher.add(WatchId(w.id), &r).map_err(PipelineError::from)) {
+        if let Err(e) = rule(store, &w.watch).and_then(|r| matcher.add(WatchId(w.id), &r).map_err(PipelineError::from))
+        {
             tracing::warn!(watch = w.id, error = %e, "watch skipped");
         }
     }
+    let after_rowid: HashMap<i64, i64> = watches.iter().map(|w| (w.id, w.after_rowid)).collect();
     loop {
         let after = store.watches_done_up_to()?;
         let inputs = store.watch_inputs_after(after, BATCH)?;
@@ -104,8 +107,7 @@ pub fn match_watches(store: &mut Store) -> Result<Alerted, PipelineError> {
                     story: input.story,
                 };
                 for WatchId(id) in matcher.matches(&incoming) {
-                    let watch = watches.iter().find(|w| w.id == id).expect("the matcher holds stored watches");
-                    if input.rowid > watch.after_rowid {
+                    if input.rowid > after_rowid[&id] {
                         matched.push(Matched {
                             watch: id,
                             article: input.id.clone(),

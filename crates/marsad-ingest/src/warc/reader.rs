@@ -383,6 +383,14 @@ mod tests {
         }
     }
 
+    /// Every record of `bytes`, and how many bytes reading them took.
+    fn read_metered(bytes: &[u8]) -> (Vec<Result<Record, RecordError>>, u64) {
+        let read = std::rc::Rc::new(std::cell::Cell::new(0));
+        let source = Metered { inner: io::Cursor::new(bytes), read: read.clone() };
+        let records = WarcReader::new(source, |_| true, 1 << 20).unwrap().collect();
+        (records, read.get())
+    }
+
     /// Found by fuzzing: headers that never end, each with a "WARC/1.1" in
     /// a value, made every one a candidate record that read the whole rest
     /// of the header run again: header size × records.
@@ -394,12 +402,10 @@ mod tests {
         }
         let good = b"WARC/1.1\r\nWARC-Type: resource\r\nContent-Length: 2\r\n\r\nok\r\n\r\n";
         bytes.extend_from_slice(good);
-        let read = std::rc::Rc::new(std::cell::Cell::new(0));
-        let source = Metered { inner: io::Cursor::new(&bytes[..]), read: read.clone() };
-        let records: Vec<_> = WarcReader::new(source, |_| true, 1 << 20).unwrap().collect();
+        let (records, read) = read_metered(&bytes);
         let blocks: Vec<_> = records.iter().filter_map(|r| r.as_ref().ok()?.block.clone()).collect();
         assert_eq!(blocks, [b"ok".to_vec()]);
-        assert!(read.get() < 4 * bytes.len() as u64, "read {} bytes of {}", read.get(), bytes.len());
+        assert!(read < 4 * bytes.len() as u64, "read {read} bytes of {}", bytes.len());
     }
 
     /// Found by fuzzing: header lines whose values say "WARC/1.1" made each
@@ -409,12 +415,10 @@ mod tests {
         let mut bytes = b"WARC/1.1\r\n".to_vec();
         bytes.extend(b"t: WARC/1.1\r\n".repeat(10_000));
         bytes.extend_from_slice(b"\r\nWARC/1.1\r\nWARC-Type: resource\r\nContent-Length: 2\r\n\r\nok\r\n\r\n");
-        let read = std::rc::Rc::new(std::cell::Cell::new(0));
-        let source = Metered { inner: io::Cursor::new(&bytes[..]), read: read.clone() };
-        let records: Vec<_> = WarcReader::new(source, |_| true, 1 << 20).unwrap().collect();
+        let (records, read) = read_metered(&bytes);
         let blocks: Vec<_> = records.iter().filter_map(|r| r.as_ref().ok()?.block.clone()).collect();
         assert_eq!(blocks, [b"ok".to_vec()]);
-        assert!(read.get() < 4 * bytes.len() as u64, "read {} bytes of {}", read.get(), bytes.len());
+        assert!(read < 4 * bytes.len() as u64, "read {read} bytes of {}", bytes.len());
     }
 
     /// Found by fuzzing: gzip magic repeated made each copy a member whose
@@ -426,11 +430,9 @@ mod tests {
         gz.write_all(b"WARC/1.1\r\nWARC-Type: resource\r\nContent-Length: 2\r\n\r\nok\r\n\r\n").unwrap();
         let mut bytes = gz.finish().unwrap();
         bytes.extend(GZIP_MAGIC.repeat(30_000));
-        let read = std::rc::Rc::new(std::cell::Cell::new(0));
-        let source = Metered { inner: io::Cursor::new(&bytes[..]), read: read.clone() };
-        let records: Vec<_> = WarcReader::new(source, |_| true, 1 << 20).unwrap().collect();
+        let (records, read) = read_metered(&bytes);
         assert!(matches!(&records[0], Ok(r) if r.block.as_deref() == Some(&b"ok"[..])));
         assert!(records[1..].iter().all(Result::is_err));
-        assert!(read.get() < 4 * bytes.len() as u64, "read {} bytes of {}", read.get(), bytes.len());
+        assert!(read < 4 * bytes.len() as u64, "read {read} bytes of {}", bytes.len());
     }
 }
