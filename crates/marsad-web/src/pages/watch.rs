@@ -104,7 +104,7 @@ async fn load(state: Shared, id: String) -> Result<Loaded, WebError> {
                 title: a.article.title,
                 source: a.article.source,
                 at: a.created_at,
-                published: a.article.published.map(|d| format!("{d}T00:00:00Z")),
+                published: a.article.published.as_deref().and_then(atom_time),
                 copies: a
                     .copies
                     .into_iter()
@@ -130,6 +130,15 @@ pub(crate) async fn page(state: Shared, Path(id): Path<String>) -> Result<Html<S
     })
 }
 
+/// A stored publication date (a day, or a time with the page's offset) as
+/// Atom's RFC 3339 time: a day alone is its midnight in UTC.
+fn atom_time(published: &str) -> Option<String> {
+    Some(match published.parse::<marsad_core::PubDate>().ok()? {
+        marsad_core::PubDate::Date(day) => format!("{day}T00:00:00Z"),
+        marsad_core::PubDate::DateTime(time) => time.to_rfc3339(),
+    })
+}
+
 /// The feed's links are absolute, as Atom wants: made from the request's
 /// Host (the server listens on loopback or behind a proxy that sets it).
 pub(crate) async fn feed(state: Shared, headers: HeaderMap, Path(id): Path<String>) -> Result<Response, WebError> {
@@ -148,4 +157,15 @@ pub(crate) async fn feed(state: Shared, headers: HeaderMap, Path(id): Path<Strin
         .headers_mut()
         .insert(header::CONTENT_TYPE, HeaderValue::from_static("application/atom+xml; charset=utf-8"));
     Ok(response)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn publication_dates_become_rfc3339_times() {
+        assert_eq!(super::atom_time("2023-09-14").as_deref(), Some("2023-09-14T00:00:00Z"));
+        // Before: "2023-09-14T10:30:00+04:00T00:00:00Z", which feed readers reject.
+        assert_eq!(super::atom_time("2023-09-14T10:30:00+04:00").as_deref(), Some("2023-09-14T10:30:00+04:00"));
+        assert_eq!(super::atom_time("غير معروف"), None);
+    }
 }
